@@ -1,0 +1,508 @@
+// Verifiers and result-type inference of the tfc ops.
+#include "dialect/TFC/TFCOps.h"
+#include "mlir/Dialect/Traits.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallSet.h"
+
+using namespace mlir;
+using namespace tfc;
+
+bool tfc::isTFCElementType(Type type) {
+  if (type.isF16() || type.isBF16() || type.isF32() || type.isF64())
+    return true;
+  auto intTy = dyn_cast<IntegerType>(type);
+  if (!intTy || intTy.isSigned())
+    return false;
+  unsigned width = intTy.getWidth();
+  if (width == 1)
+    return intTy.isSignless();
+  return width == 8 || width == 16 || width == 32 || width == 64;
+}
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Emits "'tfc.<op>' op <message>" at `loc` (when given) and returns failure, so that
+/// inference errors read like verifier errors.
+template <typename OpTy>
+LogicalResult inferError(std::optional<Location> loc, const Twine &message) {
+  return emitOptionalError(loc, "'", OpTy::getOperationName(), "' op ", message);
+}
+
+RankedTensorType tensorOf(ArrayRef<int64_t> shape, Type elementType) {
+  return RankedTensorType::get(shape, elementType);
+}
+
+RankedTensorType rankedType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Result types are compatible when element types match and every static dimension agrees:
+/// a result may be more precise than what inference derives from dynamic operands.
+bool compatibleTensorTypes(TypeRange lhs, TypeRange rhs) {
+  if (lhs.size() != rhs.size())
+    return false;
+  for (auto [l, r] : llvm::zip(lhs, rhs)) {
+    auto lt = dyn_cast<RankedTensorType>(l);
+    auto rt = dyn_cast<RankedTensorType>(r);
+    if (!lt || !rt || lt.getElementType() != rt.getElementType() ||
+        failed(verifyCompatibleShape(lt.getShape(), rt.getShape())))
+      return false;
+  }
+  return true;
+}
+
+/// Checks that `axes` is sorted, duplicate-free and within [0, rank).
+template <typename OpTy>
+LogicalResult checkAxes(std::optional<Location> loc, ArrayRef<int64_t> axes, int64_t rank,
+                        StringRef what = "axes") {
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= rank)
+      return inferError<OpTy>(loc, what + " entry " + Twine(axis) +
+                                       " is out of range for rank " + Twine(rank));
+    if (i > 0 && axes[i - 1] >= axis)
+      return inferError<OpTy>(loc, what + " must be sorted and unique");
+  }
+  return success();
+}
+
+std::string shapeStr(ArrayRef<int64_t> shape) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t d) {
+        if (ShapedType::isDynamic(d))
+          os << "?";
+        else
+          os << d;
+      },
+      "x");
+  return s.empty() ? "scalar" : s;
+}
+
+template <typename OpTy>
+LogicalResult inferBroadcast(std::optional<Location> loc, ArrayRef<Value> operands,
+                             Type elementType, SmallVectorImpl<Type> &results) {
+  SmallVector<int64_t> shape;
+  for (Value v : operands) {
+    SmallVector<int64_t> next;
+    if (!OpTrait::util::getBroadcastedShape(shape, rankedType(v).getShape(), next)) {
+      std::string shapes;
+      for (Value o : operands)
+        shapes += (shapes.empty() ? "" : " and ") + shapeStr(rankedType(o).getShape());
+      return inferError<OpTy>(loc, "operands are not broadcast-compatible: " + shapes);
+    }
+    shape = std::move(next);
+  }
+  results.push_back(tensorOf(shape, elementType));
+  return success();
+}
+
+int64_t product(ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+} // namespace
+
+// Every op shares the same notion of compatible result types.
+#define TFC_COMPATIBLE_RESULTS(OP)                                                   \
+  bool OP::isCompatibleReturnTypes(TypeRange l, TypeRange r) {                      \
+    return compatibleTensorTypes(l, r);                                              \
+  }
+TFC_COMPATIBLE_RESULTS(ConstantOp)
+TFC_COMPATIBLE_RESULTS(AddOp)
+TFC_COMPATIBLE_RESULTS(SubOp)
+TFC_COMPATIBLE_RESULTS(MulOp)
+TFC_COMPATIBLE_RESULTS(DivOp)
+TFC_COMPATIBLE_RESULTS(PowOp)
+TFC_COMPATIBLE_RESULTS(EqualOp)
+TFC_COMPATIBLE_RESULTS(LessOp)
+TFC_COMPATIBLE_RESULTS(GreaterOp)
+TFC_COMPATIBLE_RESULTS(WhereOp)
+TFC_COMPATIBLE_RESULTS(CastOp)
+TFC_COMPATIBLE_RESULTS(MatMulOp)
+TFC_COMPATIBLE_RESULTS(ReduceSumOp)
+TFC_COMPATIBLE_RESULTS(ReduceMeanOp)
+TFC_COMPATIBLE_RESULTS(ReduceMaxOp)
+TFC_COMPATIBLE_RESULTS(SoftmaxOp)
+TFC_COMPATIBLE_RESULTS(LayerNormOp)
+TFC_COMPATIBLE_RESULTS(TransposeOp)
+TFC_COMPATIBLE_RESULTS(ReshapeOp)
+TFC_COMPATIBLE_RESULTS(SqueezeOp)
+TFC_COMPATIBLE_RESULTS(UnsqueezeOp)
+TFC_COMPATIBLE_RESULTS(ExpandOp)
+TFC_COMPATIBLE_RESULTS(ConcatOp)
+TFC_COMPATIBLE_RESULTS(SliceOp)
+TFC_COMPATIBLE_RESULTS(GatherOp)
+TFC_COMPATIBLE_RESULTS(ShapeOp)
+#undef TFC_COMPATIBLE_RESULTS
+
+//===----------------------------------------------------------------------===//
+// constant
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &results) {
+  results.push_back(adaptor.getValue().getType());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise ops
+//===----------------------------------------------------------------------===//
+
+
+#define TFC_BINARY_INFER(OP, ELEMENT)                                                 \
+  LogicalResult OP::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,   \
+                                     Adaptor adaptor, SmallVectorImpl<Type> &results) { \
+    Type element = rankedType(adaptor.getLhs()).getElementType();                     \
+    (void)element;                                                                    \
+    if (element != rankedType(adaptor.getRhs()).getElementType())                     \
+      return inferError<OP>(loc, "operands must have the same element type");         \
+    return inferBroadcast<OP>(loc, {adaptor.getLhs(), adaptor.getRhs()}, ELEMENT,     \
+                              results);                                               \
+  }
+TFC_BINARY_INFER(AddOp, element)
+TFC_BINARY_INFER(SubOp, element)
+TFC_BINARY_INFER(MulOp, element)
+TFC_BINARY_INFER(DivOp, element)
+TFC_BINARY_INFER(PowOp, element)
+TFC_BINARY_INFER(EqualOp, IntegerType::get(ctx, 1))
+TFC_BINARY_INFER(LessOp, IntegerType::get(ctx, 1))
+TFC_BINARY_INFER(GreaterOp, IntegerType::get(ctx, 1))
+#undef TFC_BINARY_INFER
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  Type element = rankedType(adaptor.getLhs()).getElementType();
+  if (element != rankedType(adaptor.getRhs()).getElementType())
+    return inferError<WhereOp>(loc, "lhs and rhs must have the same element type");
+  return inferBroadcast<WhereOp>(
+      loc, {adaptor.getCondition(), adaptor.getLhs(), adaptor.getRhs()}, element, results);
+}
+
+LogicalResult CastOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  Type to = adaptor.getTo();
+  if (!to || !isTFCElementType(to))
+    return inferError<CastOp>(loc, "target type must be a tfc element type");
+  results.push_back(tensorOf(rankedType(adaptor.getInput()).getShape(), to));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// matmul, reductions, normalisations
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto lhsTy = rankedType(adaptor.getLhs());
+  auto rhsTy = rankedType(adaptor.getRhs());
+  if (lhsTy.getElementType() != rhsTy.getElementType())
+    return inferError<MatMulOp>(loc, "operands must have the same element type");
+  if (lhsTy.getRank() < 1 || rhsTy.getRank() < 1)
+    return inferError<MatMulOp>(loc, "operands must have rank at least 1");
+  SmallVector<int64_t> a(lhsTy.getShape()), b(rhsTy.getShape());
+  bool lhsVector = a.size() == 1, rhsVector = b.size() == 1;
+  if (lhsVector)
+    a.insert(a.begin(), 1);
+  if (rhsVector)
+    b.push_back(1);
+  int64_t k1 = a.back(), k2 = b[b.size() - 2];
+  if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
+    return inferError<MatMulOp>(loc, "contracting dimensions differ: lhs " +
+                                         shapeStr(lhsTy.getShape()) + " has " + Twine(k1) +
+                                         ", rhs " + shapeStr(rhsTy.getShape()) + " has " +
+                                         Twine(k2));
+  SmallVector<int64_t> batch;
+  if (!OpTrait::util::getBroadcastedShape(ArrayRef(a).drop_back(2),
+                                          ArrayRef(b).drop_back(2), batch))
+    return inferError<MatMulOp>(loc, "batch dimensions are not broadcast-compatible: " +
+                                         shapeStr(lhsTy.getShape()) + " and " +
+                                         shapeStr(rhsTy.getShape()));
+  if (!lhsVector)
+    batch.push_back(a[a.size() - 2]);
+  if (!rhsVector)
+    batch.push_back(b.back());
+  results.push_back(tensorOf(batch, lhsTy.getElementType()));
+  return success();
+}
+
+template <typename OpTy>
+static LogicalResult inferReduce(std::optional<Location> loc, typename OpTy::Adaptor adaptor,
+                                 SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  if (failed(checkAxes<OpTy>(loc, adaptor.getAxes(), type.getRank())))
+    return failure();
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (!llvm::is_contained(adaptor.getAxes(), d))
+      shape.push_back(type.getDimSize(d));
+    else if (adaptor.getKeepdims())
+      shape.push_back(1);
+  }
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferReduce<ReduceSumOp>(loc, adaptor, results);
+}
+LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &results) {
+  return inferReduce<ReduceMeanOp>(loc, adaptor, results);
+}
+LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferReduce<ReduceMaxOp>(loc, adaptor, results);
+}
+
+LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  // The custom parser infers the result before the properties are populated; the
+  // verifier runs this again with them, so the axis is still checked.
+  if (!adaptor.getAxisAttr()) {
+    results.push_back(type);
+    return success();
+  }
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= type.getRank())
+    return inferError<SoftmaxOp>(loc, "axis " + Twine(axis) + " is out of range for rank " +
+                                          Twine(type.getRank()));
+  results.push_back(type);
+  return success();
+}
+
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= type.getRank())
+    return inferError<LayerNormOp>(loc, "axis " + Twine(axis) +
+                                            " is out of range for rank " +
+                                            Twine(type.getRank()));
+  ArrayRef<int64_t> normalized = type.getShape().drop_front(axis);
+  auto checkParam = [&](Value param, StringRef name) -> LogicalResult {
+    if (!param)
+      return success();
+    auto paramTy = rankedType(param);
+    if (paramTy.getElementType() != type.getElementType())
+      return inferError<LayerNormOp>(loc, name + " must have the input's element type");
+    SmallVector<int64_t> joined;
+    if (paramTy.getRank() > static_cast<int64_t>(normalized.size()) ||
+        !OpTrait::util::getBroadcastedShape(normalized, paramTy.getShape(), joined) ||
+        failed(verifyCompatibleShape(joined, normalized)))
+      return inferError<LayerNormOp>(loc, name + " of shape " +
+                                              shapeStr(paramTy.getShape()) +
+                                              " does not broadcast to the normalized shape " +
+                                              shapeStr(normalized));
+    return success();
+  };
+  if (failed(checkParam(adaptor.getScale(), "scale")) ||
+      failed(checkParam(adaptor.getBias(), "bias")))
+    return failure();
+  if (adaptor.getEpsilon().convertToDouble() < 0)
+    return inferError<LayerNormOp>(loc, "epsilon must be non-negative");
+  results.push_back(type);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  ArrayRef<int64_t> perm = adaptor.getPerm();
+  if (static_cast<int64_t>(perm.size()) != type.getRank())
+    return inferError<TransposeOp>(loc, "perm has " + Twine(perm.size()) +
+                                            " entries but the input has rank " +
+                                            Twine(type.getRank()));
+  SmallVector<bool> seen(perm.size(), false);
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= type.getRank() || seen[p])
+      return inferError<TransposeOp>(loc, "perm must be a permutation of 0.." +
+                                              Twine(type.getRank() - 1));
+    seen[p] = true;
+    shape.push_back(type.getDimSize(p));
+  }
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  ArrayRef<int64_t> shape = adaptor.getShape();
+  if (llvm::any_of(shape, [](int64_t d) { return d < 0; }))
+    return inferError<ReshapeOp>(loc, "shape must be static and non-negative");
+  if (type.hasStaticShape() && product(type.getShape()) != product(shape))
+    return inferError<ReshapeOp>(loc, "cannot reshape " + shapeStr(type.getShape()) + " (" +
+                                          Twine(product(type.getShape())) +
+                                          " elements) to " + shapeStr(shape) + " (" +
+                                          Twine(product(shape)) + " elements)");
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  if (failed(checkAxes<SqueezeOp>(loc, adaptor.getAxes(), type.getRank())))
+    return failure();
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (!llvm::is_contained(adaptor.getAxes(), d)) {
+      shape.push_back(type.getDimSize(d));
+      continue;
+    }
+    if (type.getDimSize(d) != 1 && !type.isDynamicDim(d))
+      return inferError<SqueezeOp>(loc, "dimension " + Twine(d) + " has size " +
+                                            Twine(type.getDimSize(d)) + ", not 1");
+  }
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult UnsqueezeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  int64_t rank = type.getRank() + adaptor.getAxes().size();
+  if (failed(checkAxes<UnsqueezeOp>(loc, adaptor.getAxes(), rank)))
+    return failure();
+  SmallVector<int64_t> shape;
+  auto inputDims = type.getShape();
+  for (int64_t d = 0, next = 0; d < rank; ++d)
+    shape.push_back(llvm::is_contained(adaptor.getAxes(), d) ? 1 : inputDims[next++]);
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult ExpandOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  if (llvm::any_of(adaptor.getShape(), [](int64_t d) { return d < 0; }))
+    return inferError<ExpandOp>(loc, "shape must be non-negative");
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(type.getShape(), adaptor.getShape(), shape))
+    return inferError<ExpandOp>(loc, "input shape " + shapeStr(type.getShape()) +
+                                         " does not broadcast to " +
+                                         shapeStr(adaptor.getShape()));
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  if (adaptor.getInputs().empty())
+    return inferError<ConcatOp>(loc, "needs at least one input");
+  auto first = rankedType(adaptor.getInputs().front());
+  int64_t rank = first.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= rank)
+    return inferError<ConcatOp>(loc, "axis " + Twine(axis) + " is out of range for rank " +
+                                         Twine(rank));
+  SmallVector<int64_t> shape(first.getShape());
+  for (auto [i, v] : llvm::enumerate(adaptor.getInputs().drop_front())) {
+    auto type = rankedType(v);
+    if (type.getElementType() != first.getElementType())
+      return inferError<ConcatOp>(loc, "inputs must have the same element type");
+    if (type.getRank() != rank)
+      return inferError<ConcatOp>(loc, "input " + Twine(i + 1) + " has rank " +
+                                           Twine(type.getRank()) + ", expected " +
+                                           Twine(rank));
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t size = type.getDimSize(d);
+      if (d == axis) {
+        shape[d] = ShapedType::isDynamic(shape[d]) || ShapedType::isDynamic(size)
+                       ? ShapedType::kDynamic
+                       : shape[d] + size;
+      } else if (!ShapedType::isDynamic(size) && !ShapedType::isDynamic(shape[d]) &&
+                 size != shape[d]) {
+        return inferError<ConcatOp>(loc, "input " + Twine(i + 1) + " has size " +
+                                             Twine(size) + " in dimension " + Twine(d) +
+                                             ", expected " + Twine(shape[d]));
+      } else if (ShapedType::isDynamic(shape[d])) {
+        shape[d] = size;
+      }
+    }
+  }
+  results.push_back(tensorOf(shape, first.getElementType()));
+  return success();
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  ArrayRef<int64_t> offsets = adaptor.getOffsets(), sizes = adaptor.getSizes(),
+                    strides = adaptor.getStrides();
+  int64_t rank = type.getRank();
+  if (static_cast<int64_t>(offsets.size()) != rank ||
+      static_cast<int64_t>(sizes.size()) != rank ||
+      static_cast<int64_t>(strides.size()) != rank)
+    return inferError<SliceOp>(loc, "offsets, sizes and strides need one entry per "
+                                    "dimension (rank " +
+                                        Twine(rank) + ")");
+  for (int64_t d = 0; d < rank; ++d) {
+    if (strides[d] == 0)
+      return inferError<SliceOp>(loc, "stride of dimension " + Twine(d) + " is zero");
+    if (sizes[d] < 0)
+      return inferError<SliceOp>(loc, "size of dimension " + Twine(d) + " is negative");
+    int64_t dim = type.getDimSize(d);
+    if (sizes[d] == 0 || ShapedType::isDynamic(dim))
+      continue;
+    int64_t last = offsets[d] + (sizes[d] - 1) * strides[d];
+    if (offsets[d] < 0 || offsets[d] >= dim || last < 0 || last >= dim)
+      return inferError<SliceOp>(loc, "dimension " + Twine(d) + " reads indices " +
+                                          Twine(offsets[d]) + ".." + Twine(last) +
+                                          " outside 0.." + Twine(dim - 1));
+  }
+  results.push_back(tensorOf(sizes, type.getElementType()));
+  return success();
+}
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  auto indicesTy = rankedType(adaptor.getIndices());
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= type.getRank())
+    return inferError<GatherOp>(loc, "axis " + Twine(axis) + " is out of range for rank " +
+                                         Twine(type.getRank()));
+  SmallVector<int64_t> shape(type.getShape().take_front(axis));
+  llvm::append_range(shape, indicesTy.getShape());
+  llvm::append_range(shape, type.getShape().drop_front(axis + 1));
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult ShapeOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  int64_t rank = rankedType(adaptor.getInput()).getRank();
+  int64_t start = static_cast<int64_t>(adaptor.getStart());
+  int64_t end = adaptor.getEnd() ? static_cast<int64_t>(*adaptor.getEnd()) : rank;
+  if (start < 0 || end > rank || start > end)
+    return inferError<ShapeOp>(loc, "start " + Twine(start) + " and end " + Twine(end) +
+                                        " must satisfy 0 <= start <= end <= rank (" +
+                                        Twine(rank) + ")");
+  results.push_back(tensorOf({end - start}, IntegerType::get(ctx, 64)));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dialect/TFC/TFCOps.cpp.inc"

@@ -1,0 +1,394 @@
+// Every verifier and type-inference error of the tfc ops.
+// RUN: tfc-opt %s -split-input-file -verify-diagnostics
+
+func.func @constant_bad_element() {
+  // expected-error @+1 {{result #0 must be ranked tensor of}}
+  %0 = tfc.constant dense<1> : tensor<2xi3>
+  return
+}
+
+// -----
+
+func.func @unary_needs_float(%x: tensor<3xi64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values}}
+  %0 = tfc.exp %x : tensor<3xi64>
+  return
+}
+
+// -----
+
+func.func @unary_type_mismatch(%x: tensor<3xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfc.tanh"(%x) : (tensor<3xf32>) -> tensor<3xf16>
+  return
+}
+
+// -----
+
+func.func @neg_unsigned(%x: tensor<3xui8>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.neg %x : tensor<3xui8>
+  return
+}
+
+// -----
+
+func.func @binary_not_broadcastable(%a: tensor<2x3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.add' op operands are not broadcast-compatible: 2x3 and 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.add %a, %b : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @binary_element_mismatch(%a: tensor<3xf32>, %b: tensor<3xf16>) {
+  // expected-error @+1 {{all of {lhs, rhs} have same element type}}
+  %0 = tfc.mul %a, %b : (tensor<3xf32>, tensor<3xf16>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @binary_wrong_result(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.sub' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x3xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.sub %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3x3xf32>
+  return
+}
+
+// -----
+
+func.func @compare_result_not_bool(%a: tensor<3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{result #0 must be ranked tensor of 1-bit signless integer values}}
+  %0 = tfc.less %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @where_mismatch(%c: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<3xi32>) {
+  // expected-error @+1 {{all of {lhs, rhs, output} have same element type}}
+  %0 = tfc.where %c, %a, %b : (tensor<3xi1>, tensor<3xf32>, tensor<3xi32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @where_not_broadcastable(%c: tensor<2xi1>, %a: tensor<3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.where' op operands are not broadcast-compatible: 2 and 3 and 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.where %c, %a, %b : (tensor<2xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @cast_bad_target(%a: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.cast' op target type must be a tfc element type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "tfc.cast"(%a) {to = i7} : (tensor<3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @cast_shape_changes(%a: tensor<3xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<3xi32>' are incompatible with return type(s) of operation 'tensor<4xi32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.cast %a {to = i32} : tensor<3xf32> to tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @matmul_scalar(%a: tensor<f32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.matmul' op operands must have rank at least 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.matmul %a, %b : (tensor<f32>, tensor<3xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @matmul_contracting(%a: tensor<2x4xf32>, %b: tensor<5x3xf32>) {
+  // expected-error @+2 {{'tfc.matmul' op contracting dimensions differ: lhs 2x4 has 4, rhs 5x3 has 5}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.matmul %a, %b : (tensor<2x4xf32>, tensor<5x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x2x4xf32>, %b: tensor<3x4x3xf32>) {
+  // expected-error @+2 {{'tfc.matmul' op batch dimensions are not broadcast-compatible: 2x2x4 and 3x4x3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.matmul %a, %b : (tensor<2x2x4xf32>, tensor<3x4x3xf32>) -> tensor<2x2x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axis_range(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.reduce_sum' op axes entry 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.reduce_sum %a {axes = array<i64: 2>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_axes_unsorted(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.reduce_max' op axes must be sorted and unique}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.reduce_max %a {axes = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<1x1xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_bool(%a: tensor<2xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.reduce_mean %a {axes = array<i64: 0>} : tensor<2xi1> -> tensor<1xi1>
+  return
+}
+
+// -----
+
+func.func @softmax_axis(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.softmax' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.softmax %a {axis = 2 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_axis(%a: tensor<2x3xf32>, %g: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.layer_norm' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.layer_norm %a, %g {axis = 2 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_scale_shape(%a: tensor<2x3xf32>, %g: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.layer_norm' op scale of shape 4 does not broadcast to the normalized shape 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.layer_norm %a, %g {axis = 1 : i64} : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_bias_rank(%a: tensor<2x3xf32>, %g: tensor<3xf32>, %b: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.layer_norm' op bias of shape 2x3 does not broadcast to the normalized shape 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.layer_norm %a, %g, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_bias_type(%a: tensor<2x3xf32>, %g: tensor<3xf32>, %b: tensor<3xf16>) {
+  // expected-error @+2 {{'tfc.layer_norm' op bias must have the input's element type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.layer_norm %a, %g, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<3xf32>, tensor<3xf16>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_epsilon(%a: tensor<2x3xf32>, %g: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.layer_norm' op epsilon must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.layer_norm %a, %g {axis = 1 : i64, epsilon = -1.0 : f64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_perm_size(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.transpose' op perm has 3 entries but the input has rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.transpose %a {perm = array<i64: 0, 1, 2>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_not_permutation(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.transpose' op perm must be a permutation of 0..1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.transpose %a {perm = array<i64: 1, 1>} : tensor<2x3xf32> -> tensor<3x3xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_count(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.reshape' op cannot reshape 2x3 (6 elements) to 4 (4 elements)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.reshape %a {shape = array<i64: 4>} : tensor<2x3xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_negative(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.reshape' op shape must be static and non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.reshape %a {shape = array<i64: -1>} : tensor<2x3xf32> -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @squeeze_not_one(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.squeeze' op dimension 1 has size 3, not 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.squeeze %a {axes = array<i64: 1>} : tensor<2x3xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @squeeze_range(%a: tensor<2x1xf32>) {
+  // expected-error @+2 {{'tfc.squeeze' op axes entry 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.squeeze %a {axes = array<i64: 2>} : tensor<2x1xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @unsqueeze_range(%a: tensor<2xf32>) {
+  // expected-error @+2 {{'tfc.unsqueeze' op axes entry 3 is out of range for rank 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.unsqueeze %a {axes = array<i64: 0, 3>} : tensor<2xf32> -> tensor<1x2x1xf32>
+  return
+}
+
+// -----
+
+func.func @expand_incompatible(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.expand' op input shape 2x3 does not broadcast to 4x3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.expand %a {shape = array<i64: 4, 3>} : tensor<2x3xf32> -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @expand_negative(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.expand' op shape must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.expand %a {shape = array<i64: -2, 3>} : tensor<2x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @concat_empty() {
+  // expected-error @+1 {{expected 1 or more operands, but found 0}}
+  %0 = "tfc.concat"() {axis = 0 : i64} : () -> tensor<0xf32>
+  return
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.concat' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.concat %a, %a {axis = 2 : i64} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @concat_rank(%a: tensor<2x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.concat' op input 1 has rank 1, expected 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.concat %a, %b {axis = 0 : i64} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3x3xf32>
+  return
+}
+
+// -----
+
+func.func @concat_size(%a: tensor<2x3xf32>, %b: tensor<2x4xf32>) {
+  // expected-error @+2 {{'tfc.concat' op input 1 has size 4 in dimension 1, expected 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.concat %a, %b {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x4xf32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @concat_element(%a: tensor<2xf32>, %b: tensor<2xi32>) {
+  // expected-error @+1 {{requires the same element type for all operands}}
+  %0 = tfc.concat %a, %b {axis = 0 : i64} : (tensor<2xf32>, tensor<2xi32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @slice_entries(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.slice' op offsets, sizes and strides need one entry per dimension (rank 2)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.slice %a {offsets = array<i64: 0>, sizes = array<i64: 1>, strides = array<i64: 1>} : tensor<2x3xf32> -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @slice_zero_stride(%a: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.slice' op stride of dimension 0 is zero}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.slice %a {offsets = array<i64: 0>, sizes = array<i64: 1>, strides = array<i64: 0>} : tensor<4xf32> -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @slice_negative_size(%a: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.slice' op size of dimension 0 is negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "tfc.slice"(%a) {offsets = array<i64: 0>, sizes = array<i64: -1>, strides = array<i64: 1>} : (tensor<4xf32>) -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @slice_out_of_range(%a: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.slice' op dimension 0 reads indices 1..5 outside 0..3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.slice %a {offsets = array<i64: 1>, sizes = array<i64: 3>, strides = array<i64: 2>} : tensor<4xf32> -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_axis(%a: tensor<4x2xf32>, %i: tensor<3xi64>) {
+  // expected-error @+2 {{'tfc.gather' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.gather %a, %i {axis = 2 : i64} : (tensor<4x2xf32>, tensor<3xi64>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @gather_float_indices(%a: tensor<4x2xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = tfc.gather %a, %i {axis = 0 : i64} : (tensor<4x2xf32>, tensor<3xf32>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @shape_range(%a: tensor<4x2xf32>) {
+  // expected-error @+2 {{'tfc.shape' op start 1 and end 3 must satisfy 0 <= start <= end <= rank (2)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.shape %a {start = 1 : i64, end = 3 : i64} : tensor<4x2xf32> -> tensor<2xi64>
+  return
+}

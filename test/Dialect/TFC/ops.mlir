@@ -1,0 +1,168 @@
+// Round trip of every tfc op through the custom and the generic assembly forms.
+// RUN: tfc-opt %s -split-input-file | tfc-opt -split-input-file | FileCheck %s
+// RUN: tfc-opt %s -split-input-file --mlir-print-op-generic | tfc-opt -split-input-file | FileCheck %s
+
+// CHECK-LABEL: func.func @constant
+// CHECK: tfc.constant dense<{{\[}}[1.000000e+00, 2.000000e+00]]> : tensor<1x2xf32>
+// CHECK: tfc.constant dense<[true, false]> : tensor<2xi1>
+// CHECK: tfc.constant dense<7> : tensor<ui8>
+func.func @constant() -> (tensor<1x2xf32>, tensor<2xi1>, tensor<ui8>) {
+  %0 = tfc.constant dense<[[1.0, 2.0]]> : tensor<1x2xf32>
+  %1 = tfc.constant dense<[true, false]> : tensor<2xi1>
+  %2 = tfc.constant dense<7> : tensor<ui8>
+  return %0, %1, %2 : tensor<1x2xf32>, tensor<2xi1>, tensor<ui8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @unary
+// CHECK: tfc.exp %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.log %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.sqrt %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.reciprocal %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.tanh %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.erf %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.sigmoid %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.relu %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.neg %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.abs %{{.*}} : tensor<2x3xf32>
+// CHECK: tfc.abs %{{.*}} : tensor<4xui8>
+// CHECK: tfc.neg %{{.*}} : tensor<?xi64>
+func.func @unary(%x: tensor<2x3xf32>, %u: tensor<4xui8>, %i: tensor<?xi64>)
+    -> (tensor<2x3xf32>, tensor<4xui8>, tensor<?xi64>) {
+  %0 = tfc.exp %x : tensor<2x3xf32>
+  %1 = tfc.log %0 : tensor<2x3xf32>
+  %2 = tfc.sqrt %1 : tensor<2x3xf32>
+  %3 = tfc.reciprocal %2 : tensor<2x3xf32>
+  %4 = tfc.tanh %3 : tensor<2x3xf32>
+  %5 = tfc.erf %4 : tensor<2x3xf32>
+  %6 = tfc.sigmoid %5 : tensor<2x3xf32>
+  %7 = tfc.relu %6 : tensor<2x3xf32>
+  %8 = tfc.neg %7 : tensor<2x3xf32>
+  %9 = tfc.abs %8 : tensor<2x3xf32>
+  %10 = tfc.abs %u : tensor<4xui8>
+  %11 = tfc.neg %i : tensor<?xi64>
+  return %9, %10, %11 : tensor<2x3xf32>, tensor<4xui8>, tensor<?xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @binary
+// CHECK: tfc.add %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: tfc.sub %{{.*}}, %{{.*}} : (tensor<2x1xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: tfc.mul %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+// CHECK: tfc.div %{{.*}}, %{{.*}} : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+// CHECK: tfc.pow %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+func.func @binary(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %c: tensor<2x1xf32>,
+                  %i: tensor<4xi32>, %j: tensor<i32>, %s: tensor<f32>)
+    -> (tensor<2x3xf32>, tensor<4xi32>) {
+  %0 = tfc.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %1 = tfc.sub %c, %b : (tensor<2x1xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %2 = tfc.mul %0, %1 : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = tfc.div %i, %j : (tensor<4xi32>, tensor<i32>) -> tensor<4xi32>
+  %4 = tfc.pow %2, %s : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return %4, %3 : tensor<2x3xf32>, tensor<4xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @compare_where_cast
+// CHECK: tfc.equal %{{.*}}, %{{.*}} : (tensor<3xi64>, tensor<1xi64>) -> tensor<3xi1>
+// CHECK: tfc.less %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+// CHECK: tfc.greater %{{.*}}, %{{.*}} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+// CHECK: tfc.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+// CHECK: tfc.cast %{{.*}} {to = f16} : tensor<2x3xf32> to tensor<2x3xf16>
+// CHECK: tfc.cast %{{.*}} {to = f32} : tensor<3xi1> to tensor<3xf32>
+func.func @compare_where_cast(%i: tensor<3xi64>, %j: tensor<1xi64>, %a: tensor<2x3xf32>,
+                              %b: tensor<3xf32>, %s: tensor<f32>)
+    -> (tensor<2x3xf16>, tensor<3xf32>, tensor<2x3xi1>) {
+  %0 = tfc.equal %i, %j : (tensor<3xi64>, tensor<1xi64>) -> tensor<3xi1>
+  %1 = tfc.less %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  %2 = tfc.greater %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xi1>
+  %3 = tfc.where %1, %a, %s : (tensor<2x3xi1>, tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  %4 = tfc.cast %3 {to = f16} : tensor<2x3xf32> to tensor<2x3xf16>
+  %5 = tfc.cast %0 {to = f32} : tensor<3xi1> to tensor<3xf32>
+  return %4, %5, %2 : tensor<2x3xf16>, tensor<3xf32>, tensor<2x3xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @matmul
+// CHECK: tfc.matmul %{{.*}}, %{{.*}} : (tensor<2x1x4x8xf32>, tensor<3x8x5xf32>) -> tensor<2x3x4x5xf32>
+// CHECK: tfc.matmul %{{.*}}, %{{.*}} : (tensor<8xf32>, tensor<3x8x5xf32>) -> tensor<3x5xf32>
+// CHECK: tfc.matmul %{{.*}}, %{{.*}} : (tensor<4x8xi32>, tensor<8xi32>) -> tensor<4xi32>
+func.func @matmul(%a: tensor<2x1x4x8xf32>, %b: tensor<3x8x5xf32>, %v: tensor<8xf32>,
+                  %i: tensor<4x8xi32>, %j: tensor<8xi32>)
+    -> (tensor<2x3x4x5xf32>, tensor<3x5xf32>, tensor<4xi32>) {
+  %0 = tfc.matmul %a, %b : (tensor<2x1x4x8xf32>, tensor<3x8x5xf32>) -> tensor<2x3x4x5xf32>
+  %1 = tfc.matmul %v, %b : (tensor<8xf32>, tensor<3x8x5xf32>) -> tensor<3x5xf32>
+  %2 = tfc.matmul %i, %j : (tensor<4x8xi32>, tensor<8xi32>) -> tensor<4xi32>
+  return %0, %1, %2 : tensor<2x3x4x5xf32>, tensor<3x5xf32>, tensor<4xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reductions
+// CHECK: tfc.reduce_sum %{{.*}} {axes = array<i64: 1>} : tensor<2x3x4xf32> -> tensor<2x1x4xf32>
+// CHECK: tfc.reduce_mean %{{.*}} {axes = array<i64: 0, 2>, keepdims = false} : tensor<2x3x4xf32> -> tensor<3xf32>
+// CHECK: tfc.reduce_max %{{.*}} {axes = array<i64: 0>, keepdims = false} : tensor<5xi64> -> tensor<i64>
+func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<5xi64>)
+    -> (tensor<2x1x4xf32>, tensor<3xf32>, tensor<i64>) {
+  %0 = tfc.reduce_sum %x {axes = array<i64: 1>} : tensor<2x3x4xf32> -> tensor<2x1x4xf32>
+  %1 = tfc.reduce_mean %x {axes = array<i64: 0, 2>, keepdims = false} : tensor<2x3x4xf32> -> tensor<3xf32>
+  %2 = tfc.reduce_max %i {axes = array<i64: 0>, keepdims = false} : tensor<5xi64> -> tensor<i64>
+  return %0, %1, %2 : tensor<2x1x4xf32>, tensor<3xf32>, tensor<i64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @normalisations
+// CHECK: tfc.softmax %{{.*}} {axis = 2 : i64} : tensor<2x3x4xf32>
+// CHECK: tfc.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {axis = 2 : i64, epsilon = 9.9999999999999998E-13 : f64} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+// CHECK: tfc.layer_norm %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<2x3x4xf32>, tensor<1x4xf32>) -> tensor<2x3x4xf32>
+func.func @normalisations(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>,
+                          %g2: tensor<1x4xf32>)
+    -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+  %0 = tfc.softmax %x {axis = 2 : i64} : tensor<2x3x4xf32>
+  %1 = tfc.layer_norm %x, %g, %b {axis = 2 : i64, epsilon = 1.0e-12 : f64} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
+  %2 = tfc.layer_norm %x, %g2 {axis = 1 : i64} : (tensor<2x3x4xf32>, tensor<1x4xf32>) -> tensor<2x3x4xf32>
+  return %0, %1, %2 : tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @shapes
+// CHECK: tfc.transpose %{{.*}} {perm = array<i64: 0, 2, 1, 3>} : tensor<1x16x4x8xf32> -> tensor<1x4x16x8xf32>
+// CHECK: tfc.reshape %{{.*}} {shape = array<i64: 1, 16, 32>} : tensor<1x16x4x8xf32> -> tensor<1x16x32xf32>
+// CHECK: tfc.squeeze %{{.*}} {axes = array<i64: 0>} : tensor<1x16x32xf32> -> tensor<16x32xf32>
+// CHECK: tfc.unsqueeze %{{.*}} {axes = array<i64: 0, 3>} : tensor<16x32xf32> -> tensor<1x16x32x1xf32>
+// CHECK: tfc.expand %{{.*}} {shape = array<i64: 2, 1, 1, 1>} : tensor<1x16x32x1xf32> -> tensor<2x16x32x1xf32>
+func.func @shapes(%x: tensor<1x16x4x8xf32>)
+    -> (tensor<1x4x16x8xf32>, tensor<2x16x32x1xf32>) {
+  %0 = tfc.transpose %x {perm = array<i64: 0, 2, 1, 3>} : tensor<1x16x4x8xf32> -> tensor<1x4x16x8xf32>
+  %1 = tfc.reshape %x {shape = array<i64: 1, 16, 32>} : tensor<1x16x4x8xf32> -> tensor<1x16x32xf32>
+  %2 = tfc.squeeze %1 {axes = array<i64: 0>} : tensor<1x16x32xf32> -> tensor<16x32xf32>
+  %3 = tfc.unsqueeze %2 {axes = array<i64: 0, 3>} : tensor<16x32xf32> -> tensor<1x16x32x1xf32>
+  %4 = tfc.expand %3 {shape = array<i64: 2, 1, 1, 1>} : tensor<1x16x32x1xf32> -> tensor<2x16x32x1xf32>
+  return %0, %4 : tensor<1x4x16x8xf32>, tensor<2x16x32x1xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @concat_slice_gather_shape
+// CHECK: tfc.concat %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<2x8xf32>
+// CHECK: tfc.slice %{{.*}} {offsets = array<i64: 1, 7>, sizes = array<i64: 1, 4>, strides = array<i64: 1, -2>} : tensor<2x8xf32> -> tensor<1x4xf32>
+// CHECK: tfc.gather %{{.*}}, %{{.*}} {axis = 0 : i64} : (tensor<10x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+// CHECK: tfc.shape %{{.*}} {start = 1 : i64} : tensor<?x3xf32> -> tensor<1xi64>
+// CHECK: tfc.shape %{{.*}} {end = 1 : i64} : tensor<?x3xf32> -> tensor<1xi64>
+func.func @concat_slice_gather_shape(%a: tensor<2x3xf32>, %b: tensor<2x5xf32>,
+                                     %t: tensor<10x4xf32>, %i: tensor<2x3xi64>,
+                                     %d: tensor<?x3xf32>)
+    -> (tensor<1x4xf32>, tensor<2x3x4xf32>, tensor<1xi64>, tensor<1xi64>) {
+  %0 = tfc.concat %a, %b {axis = 1 : i64} : (tensor<2x3xf32>, tensor<2x5xf32>) -> tensor<2x8xf32>
+  %1 = tfc.slice %0 {offsets = array<i64: 1, 7>, sizes = array<i64: 1, 4>, strides = array<i64: 1, -2>} : tensor<2x8xf32> -> tensor<1x4xf32>
+  %2 = tfc.gather %t, %i {axis = 0 : i64} : (tensor<10x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  %3 = tfc.shape %d {start = 1 : i64} : tensor<?x3xf32> -> tensor<1xi64>
+  %4 = tfc.shape %d {end = 1 : i64} : tensor<?x3xf32> -> tensor<1xi64>
+  return %1, %2, %3, %4 : tensor<1x4xf32>, tensor<2x3x4xf32>, tensor<1xi64>, tensor<1xi64>
+}

@@ -1,0 +1,27 @@
+# lit configuration of the tfc test suites (test/<area> mirrors the source folders).
+import os
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "tfc"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".onnxtxt", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.tfc_obj_root, "test")
+
+llvm_config.use_default_substitutions()
+# Debian's unversioned LLVM tools are LLVM 14; FileCheck, not and count come from LLVM 22.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.tfc_tools_dir, append_path=True)
+
+tools = [
+    "tfc-opt",
+    ToolSubst("tfc", unresolved="ignore"),
+]
+llvm_config.add_tool_substitutions(tools, [config.tfc_tools_dir, config.llvm_tools_dir])
+
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%tfc_src", config.tfc_src_root))
+config.substitutions.append(("%onnx_node", config.onnx_node_data))
