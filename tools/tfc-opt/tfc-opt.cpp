@@ -1,5 +1,7 @@
 // tfc-opt: mlir-opt with the tfc dialect and passes registered, for lit tests and debugging.
 #include "dialect/TFC/TFCDialect.h"
+#include "passes/Conversion/Passes.h"
+#include "passes/Target/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -8,6 +10,8 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  tfc::registerTFCConversionPasses();
+  tfc::registerTFCTargetPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

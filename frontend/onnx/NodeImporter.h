@@ -1,0 +1,145 @@
+// The context in which one ONNX node is imported: inputs, attributes, opset and op creation.
+#ifndef TFC_FRONTEND_ONNX_NODEIMPORTER_H
+#define TFC_FRONTEND_ONNX_NODEIMPORTER_H
+
+#include "dialect/TFC/TFCOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringMap.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onnx {
+class NodeProto;
+class AttributeProto;
+} // namespace onnx
+
+namespace tfc::onnx_import {
+
+enum class AttrKind { Int, Ints, Float, Floats, String, Tensor };
+
+struct AttrSpec {
+  const char *name;
+  AttrKind kind;
+};
+
+class NodeImporter;
+using ImportFn = mlir::LogicalResult (*)(NodeImporter &);
+
+/// How one ONNX operator is imported: the handler and the attributes it understands (any
+/// other attribute is reported as not supported rather than silently ignored).
+struct OpImporter {
+  ImportFn fn;
+  std::vector<AttrSpec> attrs;
+};
+using ImporterTable = llvm::StringMap<OpImporter>;
+
+void registerElementwiseImporters(ImporterTable &table);
+void registerTensorImporters(ImporterTable &table);
+void registerNNImporters(ImporterTable &table);
+
+/// Element-type classes, for checking what an op accepts.
+enum TypeClass : unsigned {
+  kFloat = 1,
+  kSignedInt = 2,
+  kUnsignedInt = 4,
+  kBool = 8,
+  kInt = kSignedInt | kUnsignedInt,
+  kNumeric = kFloat | kInt,
+  kAny = kNumeric | kBool,
+};
+
+class NodeImporter {
+public:
+  NodeImporter(mlir::OpBuilder &builder, const onnx::NodeProto &node, int64_t opset,
+               mlir::Location loc, llvm::ArrayRef<mlir::Value> inputs);
+  ~NodeImporter();
+
+  llvm::StringRef opType() const;
+  int64_t opset() const { return opsetVersion; }
+  mlir::Location getLoc() const { return loc; }
+  mlir::OpBuilder &getBuilder() { return builder; }
+  mlir::MLIRContext *getContext() { return builder.getContext(); }
+
+  // Inputs and outputs.
+  size_t numInputs() const { return inputs.size(); }
+  /// Input `i`, or a null value when the node omits it.
+  mlir::Value input(size_t i) const { return i < inputs.size() ? inputs[i] : mlir::Value(); }
+  /// Input `i`; an error naming it when the node omits it.
+  mlir::FailureOr<mlir::Value> requiredInput(size_t i);
+  size_t numOutputs() const;
+  /// Whether the node names output `i` (optional outputs may be left unnamed).
+  bool outputUsed(size_t i) const;
+  void setOutput(size_t i, mlir::Value value);
+  llvm::ArrayRef<mlir::Value> getOutputs() const { return outputs; }
+
+  // Attributes; their kinds are checked against the OpImporter's list before the handler
+  // runs, so these accessors only deal with presence.
+  bool hasAttr(llvm::StringRef name) const;
+  int64_t attrInt(llvm::StringRef name, int64_t defaultValue) const;
+  std::optional<llvm::SmallVector<int64_t>> attrInts(llvm::StringRef name) const;
+  float attrFloat(llvm::StringRef name, float defaultValue) const;
+  std::string attrString(llvm::StringRef name, llvm::StringRef defaultValue) const;
+  mlir::FailureOr<mlir::DenseElementsAttr> attrTensor(llvm::StringRef name);
+  mlir::FailureOr<mlir::DenseElementsAttr> attrFloats(llvm::StringRef name);
+
+  // Diagnostics at the node.
+  mlir::InFlightDiagnostic error();
+  mlir::InFlightDiagnostic error(const llvm::Twine &message);
+  /// "not supported: <message>": for valid ONNX that tfc does not implement yet.
+  mlir::InFlightDiagnostic unsupported(const llvm::Twine &message);
+
+  // Type checks.
+  static mlir::RankedTensorType typeOf(mlir::Value v) {
+    return llvm::cast<mlir::RankedTensorType>(v.getType());
+  }
+  static bool isClass(mlir::Type element, unsigned classes);
+  /// Checks that `v`'s element type is in `classes`; otherwise a "not supported" error that
+  /// names the element type and what the operator accepts.
+  mlir::LogicalResult checkType(mlir::Value v, unsigned classes, llvm::StringRef what);
+  /// Normalizes an axis in [-rank, rank) to [0, rank); an error names it otherwise.
+  mlir::FailureOr<int64_t> normalizeAxis(int64_t axis, int64_t rank, llvm::StringRef what);
+
+  // Constants.
+  mlir::Value constant(mlir::DenseElementsAttr value);
+  /// A rank-0 constant of `elementType` (float or integer) holding `value`.
+  mlir::Value scalar(mlir::Type elementType, double value);
+  /// The values of a constant integer input, or a "not supported" error naming it when it is
+  /// computed at run time.
+  mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(mlir::Value value,
+                                                           llvm::StringRef what);
+
+  /// Creates a tfc op whose result type the op infers. Unlike the inferring builders (which
+  /// abort on failure), a type error here is a located diagnostic and a failure. The new op
+  /// is verified and folded at once, so that shape computations become constants that later
+  /// nodes (Reshape's shape, Slice's starts) can read.
+  template <typename OpTy, typename... Args>
+  mlir::FailureOr<mlir::Value> create(Args &&...args) {
+    auto op = OpTy::create(builder, loc, builder.getNoneType(), std::forward<Args>(args)...);
+    llvm::SmallVector<mlir::Type, 1> types;
+    if (mlir::failed(OpTy::inferReturnTypes(
+            builder.getContext(), loc, op->getOperands(), op->getRawDictionaryAttrs(),
+            op->getPropertiesStorage(), op->getRegions(), types))) {
+      op->erase();
+      return mlir::failure();
+    }
+    op->getResult(0).setType(types.front());
+    return finish(op.getOperation());
+  }
+
+private:
+  mlir::FailureOr<mlir::Value> finish(mlir::Operation *op);
+  const onnx::AttributeProto *attr(llvm::StringRef name) const;
+
+  mlir::OpBuilder &builder;
+  const onnx::NodeProto &node;
+  int64_t opsetVersion;
+  mlir::Location loc;
+  llvm::SmallVector<mlir::Value> inputs;
+  llvm::SmallVector<mlir::Value> outputs;
+};
+
+} // namespace tfc::onnx_import
+
+#endif

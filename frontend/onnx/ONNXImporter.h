@@ -1,0 +1,33 @@
+// Imports ONNX models (binary or ONNX's text syntax) into the tfc dialect.
+#ifndef TFC_FRONTEND_ONNX_ONNXIMPORTER_H
+#define TFC_FRONTEND_ONNX_ONNXIMPORTER_H
+
+#include "frontend/onnx/TensorData.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace tfc {
+
+struct OnnxImportOptions {
+  /// Shapes for inputs whose dimensions the model leaves symbolic or unknown, by input
+  /// name (the CLI's --shape name=1x128).
+  llvm::StringMap<llvm::SmallVector<int64_t>> inputShapes;
+  /// Inputs whose values are fixed at compile time (the CLI's --freeze-input): they become
+  /// constants and leave the function signature. Shape parameters fed as graph inputs
+  /// (Reshape's shape, Slice's starts) can only be compiled this way for now.
+  llvm::StringMap<TensorData> frozenInputs;
+};
+
+/// Imports the model at `path` as a module holding `func.func @main` in the tfc dialect.
+/// Files ending in .onnxtxt (or .onnxtext) are read in ONNX's text syntax. Arguments and
+/// results carry their ONNX names as `tfc.name`. Errors are emitted on the context's
+/// diagnostic engine, located at the file and the ONNX node, and the result is null.
+mlir::OwningOpRef<mlir::ModuleOp> importOnnxModel(llvm::StringRef path,
+                                                  mlir::MLIRContext &context,
+                                                  const OnnxImportOptions &options = {});
+
+} // namespace tfc
+
+#endif

@@ -1,0 +1,231 @@
+// Lowering of the element-wise tfc ops (and expand) to broadcasting linalg.generic ops.
+#include "dialect/TFC/TFCOps.h"
+#include "passes/Conversion/TFCToLinalg/LoweringUtils.h"
+#include "passes/Conversion/TFCToLinalg/TFCToLinalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+
+namespace tfc {
+namespace {
+
+Type elementOf(Value v) { return cast<ShapedType>(v.getType()).getElementType(); }
+bool isFloat(Type t) { return isa<FloatType>(t); }
+
+//===----------------------------------------------------------------------===//
+// Scalar bodies, one per op. `args` are the converted (signless) scalars; the op gives the
+// original types, whose signedness picks the arithmetic.
+//===----------------------------------------------------------------------===//
+
+Value emitScalar(ExpOp, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0], [&](Value x) { return math::ExpOp::create(b, loc, x); });
+}
+Value emitScalar(LogOp, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0], [&](Value x) { return math::LogOp::create(b, loc, x); });
+}
+Value emitScalar(SqrtOp, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0],
+                      [&](Value x) { return math::SqrtOp::create(b, loc, x); });
+}
+Value emitScalar(ReciprocalOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value one = scalarConstant(b, loc, args[0].getType(), 1.0);
+  return arith::DivFOp::create(b, loc, one, args[0]);
+}
+Value emitScalar(TanhOp, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0],
+                      [&](Value x) { return math::TanhOp::create(b, loc, x); });
+}
+Value emitScalar(ErfOp, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0], [&](Value x) { return math::ErfOp::create(b, loc, x); });
+}
+Value emitScalar(SigmoidOp, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0], [&](Value x) {
+    Value one = scalarConstant(b, loc, x.getType(), 1.0);
+    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+    return arith::DivFOp::create(b, loc, one, arith::AddFOp::create(b, loc, one, e));
+  });
+}
+Value emitScalar(ReluOp, OpBuilder &b, Location loc, ValueRange args) {
+  Value zero = scalarConstant(b, loc, args[0].getType(), 0.0);
+  if (isFloat(args[0].getType()))
+    return arith::MaximumFOp::create(b, loc, args[0], zero); // NaN stays NaN, as in numpy
+  return arith::MaxSIOp::create(b, loc, args[0], zero);
+}
+Value emitScalar(NegOp, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return arith::NegFOp::create(b, loc, args[0]);
+  return arith::SubIOp::create(b, loc, scalarConstant(b, loc, args[0].getType(), 0), args[0]);
+}
+Value emitScalar(AbsOp op, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return math::AbsFOp::create(b, loc, args[0]);
+  if (isUnsignedInt(elementOf(op.getInput())))
+    return args[0];
+  return math::AbsIOp::create(b, loc, args[0]);
+}
+
+Value emitScalar(AddOp, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return arith::AddFOp::create(b, loc, args[0], args[1]);
+  return arith::AddIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(SubOp, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return arith::SubFOp::create(b, loc, args[0], args[1]);
+  return arith::SubIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(MulOp, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return arith::MulFOp::create(b, loc, args[0], args[1]);
+  return arith::MulIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(DivOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  if (isFloat(type))
+    return arith::DivFOp::create(b, loc, x, y);
+  // Integer division by zero (and INT_MIN / -1) trap on x86. ONNX leaves their results
+  // undefined; divide by 1 instead so that a bad input never kills the process.
+  Value zero = scalarConstant(b, loc, type, 0), one = scalarConstant(b, loc, type, 1);
+  Value bad = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+  if (isUnsignedInt(elementOf(op.getLhs())))
+    return arith::DivUIOp::create(b, loc, x, arith::SelectOp::create(b, loc, bad, one, y));
+  unsigned width = type.getIntOrFloatBitWidth();
+  Value minValue = arith::ConstantOp::create(
+      b, loc, IntegerAttr::get(type, APInt::getSignedMinValue(width)));
+  Value minusOne = scalarConstant(b, loc, type, -1);
+  Value overflow = arith::AndIOp::create(
+      b, loc, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, minValue),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, minusOne));
+  bad = arith::OrIOp::create(b, loc, bad, overflow);
+  return arith::DivSIOp::create(b, loc, x, arith::SelectOp::create(b, loc, bad, one, y));
+}
+Value emitScalar(PowOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  if (isFloat(type)) {
+    if (!type.isF16() && !type.isBF16())
+      return math::PowFOp::create(b, loc, x, y);
+    Type f32 = b.getF32Type();
+    Value r = math::PowFOp::create(b, loc, arith::ExtFOp::create(b, loc, f32, x),
+                                   arith::ExtFOp::create(b, loc, f32, y));
+    return arith::TruncFOp::create(b, loc, type, r);
+  }
+  if (!isUnsignedInt(elementOf(op.getLhs())))
+    return math::IPowIOp::create(b, loc, x, y);
+  // Unsigned: widen with zero extension so that large exponents stay positive.
+  Type i64 = b.getI64Type();
+  auto widen = [&](Value v) -> Value {
+    return type.isInteger(64) ? v : arith::ExtUIOp::create(b, loc, i64, v).getResult();
+  };
+  Value r = math::IPowIOp::create(b, loc, widen(x), widen(y));
+  return type.isInteger(64) ? r : arith::TruncIOp::create(b, loc, type, r).getResult();
+}
+
+Value emitCompare(Value lhsOriginal, OpBuilder &b, Location loc, ValueRange args,
+                  arith::CmpFPredicate fpred, arith::CmpIPredicate spred,
+                  arith::CmpIPredicate upred) {
+  if (isFloat(args[0].getType()))
+    return arith::CmpFOp::create(b, loc, fpred, args[0], args[1]);
+  bool isUnsigned = isUnsignedInt(elementOf(lhsOriginal)) || args[0].getType().isInteger(1);
+  return arith::CmpIOp::create(b, loc, isUnsigned ? upred : spred, args[0], args[1]);
+}
+Value emitScalar(EqualOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return emitCompare(op.getLhs(), b, loc, args, arith::CmpFPredicate::OEQ,
+                     arith::CmpIPredicate::eq, arith::CmpIPredicate::eq);
+}
+Value emitScalar(LessOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return emitCompare(op.getLhs(), b, loc, args, arith::CmpFPredicate::OLT,
+                     arith::CmpIPredicate::slt, arith::CmpIPredicate::ult);
+}
+Value emitScalar(GreaterOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return emitCompare(op.getLhs(), b, loc, args, arith::CmpFPredicate::OGT,
+                     arith::CmpIPredicate::sgt, arith::CmpIPredicate::ugt);
+}
+Value emitScalar(WhereOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::SelectOp::create(b, loc, args[0], args[1], args[2]);
+}
+Value emitScalar(ExpandOp, OpBuilder &, Location, ValueRange args) { return args[0]; }
+
+Value emitScalar(CastOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0];
+  Type from = x.getType();
+  Type to = op.getTo();
+  Type toSignless = to;
+  if (auto intTy = dyn_cast<IntegerType>(to))
+    toSignless = IntegerType::get(b.getContext(), intTy.getWidth());
+  if (from == toSignless)
+    return x;
+  bool fromUnsigned = isUnsignedInt(elementOf(op.getInput())) || from.isInteger(1);
+  bool toUnsigned = isUnsignedInt(to);
+  if (to.isInteger(1)) {
+    // Any non-zero value (NaN included, as in numpy) is true.
+    if (isFloat(from))
+      return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNE, x,
+                                   scalarConstant(b, loc, from, 0.0));
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, x,
+                                 scalarConstant(b, loc, from, 0));
+  }
+  if (isFloat(from) && isFloat(to)) {
+    if (from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth())
+      return arith::ExtFOp::create(b, loc, to, x);
+    if (from.getIntOrFloatBitWidth() > to.getIntOrFloatBitWidth())
+      return arith::TruncFOp::create(b, loc, to, x);
+    // f16 <-> bf16: through f32.
+    Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), x);
+    return arith::TruncFOp::create(b, loc, to, wide);
+  }
+  if (isFloat(from)) {
+    if (toUnsigned)
+      return arith::FPToUIOp::create(b, loc, toSignless, x);
+    return arith::FPToSIOp::create(b, loc, toSignless, x);
+  }
+  if (isFloat(to)) {
+    if (fromUnsigned)
+      return arith::UIToFPOp::create(b, loc, to, x);
+    return arith::SIToFPOp::create(b, loc, to, x);
+  }
+  unsigned fromWidth = from.getIntOrFloatBitWidth(), toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth > toWidth)
+    return arith::TruncIOp::create(b, loc, toSignless, x);
+  if (fromUnsigned)
+    return arith::ExtUIOp::create(b, loc, toSignless, x);
+  return arith::ExtSIOp::create(b, loc, toSignless, x);
+}
+
+template <typename OpTy>
+struct ElementwiseLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    auto outType =
+        cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), outType, adaptor.getOperands(),
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          return emitScalar(op, b, loc, args);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void populateElementwiseLoweringPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns) {
+  patterns.add<ElementwiseLowering<ExpOp>, ElementwiseLowering<LogOp>,
+               ElementwiseLowering<SqrtOp>, ElementwiseLowering<ReciprocalOp>,
+               ElementwiseLowering<TanhOp>, ElementwiseLowering<ErfOp>,
+               ElementwiseLowering<SigmoidOp>, ElementwiseLowering<ReluOp>,
+               ElementwiseLowering<NegOp>, ElementwiseLowering<AbsOp>,
+               ElementwiseLowering<AddOp>, ElementwiseLowering<SubOp>,
+               ElementwiseLowering<MulOp>, ElementwiseLowering<DivOp>,
+               ElementwiseLowering<PowOp>, ElementwiseLowering<EqualOp>,
+               ElementwiseLowering<LessOp>, ElementwiseLowering<GreaterOp>,
+               ElementwiseLowering<WhereOp>, ElementwiseLowering<CastOp>,
+               ElementwiseLowering<ExpandOp>>(converter, patterns.getContext());
+}
+
+} // namespace tfc

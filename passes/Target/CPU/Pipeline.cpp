@@ -1,0 +1,116 @@
+// The CPU pipeline: tfc -> linalg on tensors -> buffers -> loops -> LLVM dialect + ABI.
+#include "passes/Target/CPU/Pipeline.h"
+#include "dialect/TFC/TFCDialect.h"
+#include "passes/Conversion/Passes.h"
+#include "passes/Target/Passes.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace tfc {
+
+void registerCompilerDialects(DialectRegistry &registry) {
+  registry.insert<TFCDialect, func::FuncDialect, arith::ArithDialect, math::MathDialect,
+                  linalg::LinalgDialect, tensor::TensorDialect, memref::MemRefDialect,
+                  bufferization::BufferizationDialect, scf::SCFDialect, cf::ControlFlowDialect,
+                  ub::UBDialect, LLVM::LLVMDialect>();
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  scf::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+void buildTFCOptimizationPipeline(OpPassManager &pm) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void buildTFCToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createRecordSignature());
+  pm.addPass(createConvertTFCToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void buildLinalgToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createEntryToDestinationStyle());
+  pm.addPass(createBufferize());
+  pm.addPass(createCanonicalizerPass());
+  bufferization::BufferDeallocationPipelineOptions deallocOptions;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // math.ipowi becomes a helper function built from scf/arith: before those are lowered.
+  pm.addPass(createConvertMathToFuncs());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // LLVM intrinsics where they exist (exp, log, sqrt, ...), libm calls for the rest (erf).
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  // Static shapes only: entry memrefs become bare pointers, which the ABI wrapper passes.
+  ConvertFuncToLLVMPassOptions funcOptions;
+  funcOptions.useBarePtrCallConv = true;
+  pm.addPass(createConvertFuncToLLVMPass(funcOptions));
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createEmitModelABI());
+}
+
+LogicalResult lowerModule(ModuleOp module, Stage stage, const PipelineOptions &options) {
+  PassManager pm(module.getContext());
+  if (options.printIRAfterAll) {
+    module.getContext()->disableMultithreading();
+    pm.enableIRPrinting([](Pass *, Operation *) { return false; },
+                        [](Pass *, Operation *) { return true; },
+                        /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
+  }
+  if (options.timePasses)
+    pm.enableTiming();
+  buildTFCOptimizationPipeline(pm);
+  if (stage >= Stage::Linalg)
+    buildTFCToLinalgPipeline(pm);
+  if (stage >= Stage::LLVM)
+    buildLinalgToLLVMPipeline(pm);
+  if (failed(pm.run(module)))
+    return failure();
+  if (stage < Stage::LLVM)
+    return success();
+  WalkResult leftover = module.walk([](Operation *op) {
+    if (isa<ModuleOp>(op) || isa<LLVM::LLVMDialect>(op->getDialect()))
+      return WalkResult::advance();
+    op->emitError("internal error: '") << op->getName() << "' survived lowering to LLVM";
+    return WalkResult::interrupt();
+  });
+  return failure(leftover.wasInterrupted());
+}
+
+} // namespace tfc

@@ -1,0 +1,61 @@
+// Passes that prepare a lowered model for code generation and give it its C ABI.
+#ifndef TFC_TARGET_PASSES_TD
+#define TFC_TARGET_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def RecordSignature : Pass<"tfc-record-signature", "mlir::ModuleOp"> {
+  let summary = "Record the entry function's input and output names and types";
+  let description = [{
+    Stores `tfc.signature = {inputs = [...], outputs = [...]}` on the module: for each
+    argument and result of the entry function, its `tfc.name` (or input_N / output_N) and
+    its tensor type. Later lowering erases what the ABI needs to report (unsigned element
+    types become signless, tensors become pointers), so this runs first.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "Name of the entry function">
+  ];
+}
+
+def EntryToDestinationStyle : Pass<"tfc-entry-to-dps", "mlir::ModuleOp"> {
+  let summary = "Turn the entry function into one that writes its results into caller buffers";
+  let description = [{
+    `func @main(tensors) -> tensors` becomes `func @tfc_model_impl(input memrefs...,
+    output memrefs...)`: inputs are read through `bufferization.to_tensor restrict` and every
+    result is stored with `bufferization.materialize_in_destination`, so that bufferization
+    computes results directly in the caller's memory where it can. Shapes must be static.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "Name of the entry function">
+  ];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect", "mlir::tensor::TensorDialect"];
+}
+
+def Bufferize : Pass<"tfc-bufferize", "mlir::ModuleOp"> {
+  let summary = "One-shot bufferization with the settings tfc code generation needs";
+  let description = [{
+    Module-wide one-shot bufferization with function boundaries, identity layouts at function
+    boundaries, and copies emitted as `linalg.copy` (lowered to plain loops later) rather than
+    `memref.copy`, whose strided form calls into MLIR's C runner library, which compiled
+    models must not depend on.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect", "mlir::linalg::LinalgDialect"];
+}
+
+def EmitModelABI : Pass<"tfc-emit-model-abi", "mlir::ModuleOp"> {
+  let summary = "Add the model's exported C ABI to an LLVM-dialect module";
+  let description = [{
+    Runs on the LLVM dialect, after the entry was lowered with the bare-pointer calling
+    convention. Emits `tfc_compiled_signature()`, returning the recorded signature as constant
+    data (see runtime/include/tfc/tfc_model_abi.h), and `tfc_compiled_run(inputs, outputs)`,
+    which calls the entry with the caller's buffer pointers. The entry itself becomes
+    internal, so that several models can be linked into one program.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+#endif

@@ -1,0 +1,59 @@
+// The subcommands of the tfc CLI and what they share.
+#ifndef TFC_TOOLS_TFC_COMMANDS_H
+#define TFC_TOOLS_TFC_COMMANDS_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include <string>
+#include <vector>
+
+namespace tfc {
+
+/// Exit statuses of the CLI.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitError = 1,    ///< bad input or options, unsupported model, failed compilation
+  kExitMismatch = 2, ///< `tfc run --expect`: some output is outside the tolerance
+};
+
+enum class EmitKind { TFC, Linalg, LLVM, Object, Library };
+
+struct ModelOptions {
+  std::vector<std::string> shapes; ///< "name=1x128" pins for symbolic input dimensions
+  std::vector<std::string> frozenInputs; ///< "name=FILE": inputs compiled in as constants
+  std::string cpu = "native";
+  bool printIRAfterAll = false;
+  bool timePasses = false;
+};
+
+struct CompileOptions {
+  std::string input;
+  std::string output; ///< empty: stdout for IR, <model>.so / <model>.o otherwise
+  EmitKind emit = EmitKind::Library;
+  ModelOptions model;
+};
+
+struct RunOptions {
+  std::string model;
+  std::vector<std::string> inputs;  ///< FILE or NAME=FILE, in input order
+  std::vector<std::string> expects; ///< FILE or NAME=FILE, in output order
+  double atol = 1e-7;
+  double rtol = 1e-3;
+  std::string outputDir;
+  ModelOptions modelOptions;
+};
+
+int runCompileCommand(const CompileOptions &options);
+int runRunCommand(const RunOptions &options);
+
+/// Reads a model (.onnx, .onnxtxt or tfc-dialect .mlir) into `context`. Errors are emitted
+/// as diagnostics and the result is null.
+mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path, mlir::MLIRContext &context,
+                                            const ModelOptions &options);
+
+/// True for files compiled by `tfc compile --emit=lib` (ELF shared objects).
+bool isCompiledLibrary(llvm::StringRef path);
+
+} // namespace tfc
+
+#endif

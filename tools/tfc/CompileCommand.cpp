@@ -1,0 +1,89 @@
+// `tfc compile`: a model to tfc/linalg IR, LLVM IR, an object file or a shared library.
+#include "passes/Target/CPU/LLVMCodegen.h"
+#include "passes/Target/CPU/Pipeline.h"
+#include "tools/tfc/Commands.h"
+#include "tools/tfc/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+
+namespace tfc {
+
+static std::string defaultOutput(const CompileOptions &options) {
+  llvm::SmallString<128> path(llvm::sys::path::stem(options.input));
+  if (options.emit == EmitKind::Library)
+    return (path + ".so").str();
+  if (options.emit == EmitKind::Object)
+    return (path + ".o").str();
+  return "-";
+}
+
+/// Writes text produced by `print` to `path` ("-" is stdout); the file only appears once
+/// everything is written.
+static LogicalResult writeText(StringRef path,
+                               llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file) {
+    printError(error);
+    return failure();
+  }
+  print(file->os());
+  file->os().flush();
+  if (file->os().has_error()) {
+    printError("cannot write " + path);
+    file->os().clear_error();
+    return failure();
+  }
+  file->keep();
+  return success();
+}
+
+int runCompileCommand(const CompileOptions &options) {
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  MLIRContext context(registry);
+  DiagnosticPrinter diagnostics(context);
+
+  OwningOpRef<ModuleOp> module = loadModel(options.input, context, options.model);
+  if (!module)
+    return kExitError;
+  Stage stage = options.emit == EmitKind::TFC      ? Stage::TFC
+                : options.emit == EmitKind::Linalg ? Stage::Linalg
+                                                   : Stage::LLVM;
+  PipelineOptions pipeline{options.model.printIRAfterAll, options.model.timePasses};
+  if (failed(lowerModule(*module, stage, pipeline)))
+    return kExitError;
+
+  std::string output = options.output.empty() ? defaultOutput(options) : options.output;
+  if (options.emit == EmitKind::TFC || options.emit == EmitKind::Linalg)
+    return succeeded(writeText(output, [&](llvm::raw_ostream &os) { module->print(os); }))
+               ? kExitOk
+               : kExitError;
+
+  CodegenOptions codegen;
+  codegen.cpu = options.model.cpu;
+  llvm::LLVMContext llvmContext;
+  auto llvmModule = translateToLLVMIR(*module, llvmContext, codegen);
+  if (failed(llvmModule))
+    return kExitError;
+  LogicalResult written = success();
+  switch (options.emit) {
+  case EmitKind::LLVM:
+    written = writeText(output, [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
+    break;
+  case EmitKind::Object:
+    written = writeObjectFile(*module, **llvmModule, output, codegen);
+    break;
+  default:
+    written = writeSharedLibrary(*module, **llvmModule, output, codegen);
+    break;
+  }
+  return succeeded(written) ? kExitOk : kExitError;
+}
+
+} // namespace tfc

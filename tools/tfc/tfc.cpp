@@ -1,0 +1,122 @@
+// tfc: the command-line driver (compile, run) of the transformer-graph compiler.
+#include "tools/tfc/Commands.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+namespace {
+
+cl::SubCommand compileCmd("compile",
+                          "Compile a model (.onnx, .onnxtxt, or tfc .mlir) to a shared library "
+                          "(default), an object file, or IR");
+cl::SubCommand runCmd("run", "Run a model, or a library made by `tfc compile`, on tensor "
+                             "files and print or check its outputs");
+
+cl::OptionCategory compileCategory("tfc compile options");
+cl::OptionCategory runCategory("tfc run options");
+cl::OptionCategory modelCategory("Model options (compile and run)");
+
+cl::opt<std::string> compileInput(cl::Positional, cl::Required, cl::desc("<model>"),
+                                  cl::sub(compileCmd), cl::cat(compileCategory));
+cl::opt<std::string> outputPath("o",
+                                cl::desc("Output file (default: <model>.so or <model>.o; "
+                                         "IR goes to stdout)"),
+                                cl::value_desc("path"), cl::sub(compileCmd),
+                                cl::cat(compileCategory));
+cl::opt<tfc::EmitKind> emitKind(
+    "emit", cl::desc("What to produce:"), cl::init(tfc::EmitKind::Library),
+    cl::values(clEnumValN(tfc::EmitKind::TFC, "tfc", "tfc dialect after folding"),
+               clEnumValN(tfc::EmitKind::Linalg, "linalg", "linalg/tensor/arith on tensors"),
+               clEnumValN(tfc::EmitKind::LLVM, "llvm", "optimized LLVM IR (.ll text)"),
+               clEnumValN(tfc::EmitKind::Object, "obj",
+                          "object file exporting the model ABI (tfc_model_abi.h)"),
+               clEnumValN(tfc::EmitKind::Library, "lib",
+                          "shared library for libtfcrt / `tfc run` (default)")),
+    cl::sub(compileCmd), cl::cat(compileCategory));
+
+cl::opt<std::string> runModel(cl::Positional, cl::Required, cl::desc("<model or library>"),
+                              cl::sub(runCmd), cl::cat(runCategory));
+cl::list<std::string> runInputs("input",
+                                cl::desc("Input tensor file (.npy or ONNX TensorProto .pb), "
+                                         "in input order, or NAME=FILE"),
+                                cl::value_desc("file"), cl::sub(runCmd), cl::cat(runCategory));
+cl::list<std::string> runExpects("expect",
+                                 cl::desc("Expected output file, in output order or "
+                                          "NAME=FILE; prints the errors and exits 2 when an "
+                                          "output is outside the tolerance"),
+                                 cl::value_desc("file"), cl::sub(runCmd), cl::cat(runCategory));
+cl::opt<double> runAtol("atol", cl::desc("Absolute tolerance for --expect (default 1e-7)"),
+                        cl::init(1e-7), cl::sub(runCmd), cl::cat(runCategory));
+cl::opt<double> runRtol("rtol", cl::desc("Relative tolerance for --expect (default 1e-3)"),
+                        cl::init(1e-3), cl::sub(runCmd), cl::cat(runCategory));
+cl::opt<std::string> runOutputDir("output-dir",
+                                  cl::desc("Also write every output to DIR/<name>.npy"),
+                                  cl::value_desc("dir"), cl::sub(runCmd), cl::cat(runCategory));
+
+cl::list<std::string> shapes("shape",
+                             cl::desc("Fix the shape of an input with symbolic dimensions, "
+                                      "e.g. --shape input_ids=1x128"),
+                             cl::value_desc("name=DIMS"), cl::sub(compileCmd), cl::sub(runCmd),
+                             cl::cat(modelCategory));
+cl::list<std::string> frozenInputs(
+    "freeze-input",
+    cl::desc("Compile the model with input NAME fixed to the tensor in FILE (it leaves the "
+             "signature); needed when an input sets a shape, e.g. Reshape's shape"),
+    cl::value_desc("name=FILE"), cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+cl::opt<std::string> mcpu("mcpu",
+                          cl::desc("Target CPU: native (default: the host) or an LLVM CPU "
+                                   "name such as x86-64-v3"),
+                          cl::init("native"), cl::sub(compileCmd), cl::sub(runCmd),
+                          cl::cat(modelCategory));
+cl::opt<bool> printIRAfterAll("print-ir-after-all",
+                              cl::desc("Print the module after every compiler pass"),
+                              cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+cl::opt<bool> timePasses("time-passes", cl::desc("Report the time spent in each pass"),
+                         cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+
+tfc::ModelOptions modelOptions() {
+  tfc::ModelOptions options;
+  options.shapes.assign(shapes.begin(), shapes.end());
+  options.frozenInputs.assign(frozenInputs.begin(), frozenInputs.end());
+  options.cpu = mcpu;
+  options.printIRAfterAll = printIRAfterAll;
+  options.timePasses = timePasses;
+  return options;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  // Only tfc's own options: libLLVM registers many that users of tfc never need.
+  cl::HideUnrelatedOptions({&compileCategory, &runCategory, &modelCategory});
+  cl::ParseCommandLineOptions(argc, argv,
+                              "tfc: a compiler for transformer graphs\n\n"
+                              "  tfc compile MODEL [-o OUT] [--emit=tfc|linalg|llvm|obj|lib]\n"
+                              "  tfc run MODEL|LIB --input FILE... [--expect FILE...]\n\n"
+                              "Run `tfc <command> --help` for the options of a command. Exit "
+                              "status: 0 success, 1 error, 2 outputs outside tolerance.\n");
+  if (compileCmd) {
+    tfc::CompileOptions options;
+    options.input = compileInput;
+    options.output = outputPath;
+    options.emit = emitKind;
+    options.model = modelOptions();
+    return tfc::runCompileCommand(options);
+  }
+  if (runCmd) {
+    tfc::RunOptions options;
+    options.model = runModel;
+    options.inputs.assign(runInputs.begin(), runInputs.end());
+    options.expects.assign(runExpects.begin(), runExpects.end());
+    options.atol = runAtol;
+    options.rtol = runRtol;
+    options.outputDir = runOutputDir;
+    options.modelOptions = modelOptions();
+    return tfc::runRunCommand(options);
+  }
+  errs() << "tfc: error: give a command: compile or run (see tfc --help)\n";
+  return tfc::kExitError;
+}
