@@ -2,7 +2,6 @@
 import os
 import lit.formats
 from lit.llvm import llvm_config
-from lit.llvm.subst import ToolSubst
 
 config.name = "tfc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
@@ -16,12 +15,13 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tfc_tools_dir, append_path=True)
 
-tools = [
-    "tfc-opt",
-    ToolSubst("tfc", unresolved="ignore"),
-]
-llvm_config.add_tool_substitutions(tools, [config.tfc_tools_dir, config.llvm_tools_dir])
+# `tfc` is found through PATH rather than substituted: a substitution would also rewrite the
+# word in options such as --emit=tfc.
+llvm_config.add_tool_substitutions(["tfc-opt"], [config.tfc_tools_dir, config.llvm_tools_dir])
 
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%expect-exit", "%s %s" % (config.python_executable,
+                                os.path.join(config.test_source_root, "Inputs", "expect-exit.py"))))
 config.substitutions.append(("%tfc_src", config.tfc_src_root))
 config.substitutions.append(("%onnx_node", config.onnx_node_data))

@@ -268,6 +268,24 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   llvm::StringSet<> initNames;
   for (const onnx::TensorProto &init : graph.initializer())
     initNames.insert(init.name());
+  // Options naming inputs the model does not have are mistakes to report first.
+  auto isGraphInput = [&](StringRef name) {
+    return llvm::any_of(graph.input(), [&](const onnx::ValueInfoProto &info) {
+      return info.name() == name && !initNames.contains(name);
+    });
+  };
+  for (const auto &entry : options.inputShapes)
+    if (!isGraphInput(entry.getKey())) {
+      graphError("--shape names '" + entry.getKey() + "', which is not an input of the model");
+      return nullptr;
+    }
+  for (const auto &entry : options.frozenInputs)
+    if (!isGraphInput(entry.getKey())) {
+      graphError("--freeze-input names '" + entry.getKey() +
+                 "', which is not an input of the model");
+      return nullptr;
+    }
+
   SmallVector<const onnx::ValueInfoProto *> inputs, frozen;
   SmallVector<Type> argTypes;
   for (const onnx::ValueInfoProto &info : graph.input()) {
@@ -283,18 +301,6 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
     inputs.push_back(&info);
     argTypes.push_back(*type);
   }
-  for (const auto &entry : options.inputShapes)
-    if (llvm::none_of(inputs, [&](auto *info) { return info->name() == entry.getKey(); })) {
-      graphError("--shape names '" + entry.getKey() + "', which is not an input of the model");
-      return nullptr;
-    }
-  for (const auto &entry : options.frozenInputs)
-    if (llvm::none_of(frozen, [&](auto *info) { return info->name() == entry.getKey(); })) {
-      graphError("--freeze-input names '" + entry.getKey() +
-                 "', which is not an input of the model");
-      return nullptr;
-    }
-
   auto func = func::FuncOp::create(builder, fileLoc(), "main",
                                    builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();

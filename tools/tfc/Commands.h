@@ -22,6 +22,7 @@ struct ModelOptions {
   std::vector<std::string> shapes; ///< "name=1x128" pins for symbolic input dimensions
   std::vector<std::string> frozenInputs; ///< "name=FILE": inputs compiled in as constants
   std::string cpu = "native";
+  unsigned optLevel = 2;
   bool printIRAfterAll = false;
   bool timePasses = false;
 };

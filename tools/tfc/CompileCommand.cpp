@@ -67,6 +67,7 @@ int runCompileCommand(const CompileOptions &options) {
 
   CodegenOptions codegen;
   codegen.cpu = options.model.cpu;
+  codegen.optLevel = options.model.optLevel;
   llvm::LLVMContext llvmContext;
   auto llvmModule = translateToLLVMIR(*module, llvmContext, codegen);
   if (failed(llvmModule))

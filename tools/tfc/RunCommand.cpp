@@ -101,6 +101,7 @@ ModelPtr openModel(const RunOptions &options, MLIRContext &context,
     return model;
   CodegenOptions codegen;
   codegen.cpu = options.modelOptions.cpu;
+  codegen.optLevel = options.modelOptions.optLevel;
   auto compiled = JitModel::create(*module, codegen);
   if (failed(compiled))
     return model;

@@ -1,5 +1,6 @@
 // tfc: the command-line driver (compile, run) of the transformer-graph compiler.
 #include "tools/tfc/Commands.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -70,6 +71,9 @@ cl::opt<std::string> mcpu("mcpu",
                                    "name such as x86-64-v3"),
                           cl::init("native"), cl::sub(compileCmd), cl::sub(runCmd),
                           cl::cat(modelCategory));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3 (default 2)"),
+                           cl::Prefix, cl::init(2), cl::sub(compileCmd), cl::sub(runCmd),
+                           cl::cat(modelCategory));
 cl::opt<bool> printIRAfterAll("print-ir-after-all",
                               cl::desc("Print the module after every compiler pass"),
                               cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
@@ -81,6 +85,7 @@ tfc::ModelOptions modelOptions() {
   options.shapes.assign(shapes.begin(), shapes.end());
   options.frozenInputs.assign(frozenInputs.begin(), frozenInputs.end());
   options.cpu = mcpu;
+  options.optLevel = optLevel;
   options.printIRAfterAll = printIRAfterAll;
   options.timePasses = timePasses;
   return options;
@@ -90,6 +95,9 @@ tfc::ModelOptions modelOptions() {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  cl::SetVersionPrinter([](raw_ostream &os) {
+    os << "tfc " TFC_VERSION " (MLIR/LLVM " LLVM_VERSION_STRING ")\n";
+  });
   // Only tfc's own options: libLLVM registers many that users of tfc never need.
   cl::HideUnrelatedOptions({&compileCategory, &runCategory, &modelCategory});
   cl::ParseCommandLineOptions(argc, argv,

@@ -73,24 +73,24 @@ Value reshapeTensor(OpBuilder &b, Location loc, Value input, RankedTensorType ou
   auto inType = cast<RankedTensorType>(input.getType());
   if (inType.getShape() == outType.getShape())
     return input;
-  // Go through a 1-D tensor: collapse everything, then expand into the new shape. Rank-0
-  // tensors collapse from / expand to the single-element 1-D tensor.
+  // A single element: rank-0 tensors collapse from and expand to any all-ones shape.
+  if (outType.getRank() == 0)
+    return tensor::CollapseShapeOp::create(b, loc, outType, input,
+                                           ArrayRef<ReassociationIndices>{});
+  if (inType.getRank() == 0)
+    return tensor::ExpandShapeOp::create(b, loc, outType, input,
+                                         ArrayRef<ReassociationIndices>{});
+  // Otherwise go through a 1-D tensor: collapse everything, then expand into the new shape.
   Type element = inType.getElementType();
   auto flatType = RankedTensorType::get({inType.getNumElements()}, element);
   Value flat = input;
-  if (inType.getRank() == 0) {
-    flat = tensor::ExpandShapeOp::create(b, loc, flatType, input,
-                                         ArrayRef<ReassociationIndices>{});
-  } else if (inType.getRank() > 1) {
+  if (inType.getRank() > 1) {
     ReassociationIndices all;
     for (int64_t d = 0; d < inType.getRank(); ++d)
       all.push_back(d);
     flat = tensor::CollapseShapeOp::create(b, loc, flatType, input,
                                            ArrayRef<ReassociationIndices>{all});
   }
-  if (outType.getRank() == 0)
-    return tensor::CollapseShapeOp::create(b, loc, outType, flat,
-                                           ArrayRef<ReassociationIndices>{});
   if (outType.getRank() == 1)
     return flat;
   ReassociationIndices all;

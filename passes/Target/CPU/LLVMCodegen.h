@@ -19,7 +19,7 @@ struct CodegenOptions {
   /// Target CPU: "native" (the host, with all its features) or an LLVM CPU name such as
   /// "x86-64-v3" or "skylake-avx512".
   std::string cpu = "native";
-  unsigned optLevel = 3;
+  unsigned optLevel = 2;
 };
 
 /// Translates to LLVM IR for the host triple and `options.cpu`, and optimizes it.

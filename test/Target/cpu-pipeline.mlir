@@ -1,0 +1,19 @@
+// The whole CPU pipeline on a tfc module: only LLVM IR with the model ABI comes out, and the
+// generated code calls no runtime support library (libm and libc only).
+// RUN: tfc compile %s --emit=llvm -o - | FileCheck %s
+// The entry is internal (here inlined into the run function): only the ABI is exported.
+// CHECK-NOT: define {{.*}}@tfc_model_impl
+// CHECK-DAG: define {{.*}}ptr @tfc_compiled_signature()
+// CHECK-DAG: define {{.*}}i32 @tfc_compiled_run(ptr {{.*}}, ptr {{.*}})
+// CHECK-DAG: declare {{.*}}float @erff(float
+// CHECK-NOT: memrefCopy
+// CHECK-NOT: _mlir_
+module {
+  func.func @main(%x: tensor<2x3xf32> {tfc.name = "x"}, %b: tensor<3xf32> {tfc.name = "b"}) -> (tensor<2x3xf32> {tfc.name = "y"}) {
+    %0 = tfc.add %x, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    %1 = tfc.erf %0 : tensor<2x3xf32>
+    %2 = tfc.transpose %1 {perm = array<i64: 0, 1>} : tensor<2x3xf32> -> tensor<2x3xf32>
+    %3 = tfc.slice %2 {offsets = array<i64: 0, 2>, sizes = array<i64: 2, 3>, strides = array<i64: 1, -1>} : tensor<2x3xf32> -> tensor<2x3xf32>
+    return %3 : tensor<2x3xf32>
+  }
+}
