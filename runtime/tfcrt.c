@@ -180,9 +180,12 @@ static tfc_status check_tensor(const char *role, int32_t index, const tfc_abi_te
     return fail(TFC_ERROR_INVALID_ARGUMENT, "%s %d ('%s'): expected dtype %s, got %s", role,
                 (int)index, want->name, tfc_dtype_name(want->dtype),
                 tfc_dtype_name(got->dtype));
-  if (got->rank != want->rank || (got->rank > 0 && !got->shape))
+  if (got->rank != want->rank)
     return fail(TFC_ERROR_INVALID_ARGUMENT, "%s %d ('%s'): expected rank %d, got %d", role,
                 (int)index, want->name, (int)want->rank, (int)got->rank);
+  if (got->rank > 0 && !got->shape)
+    return fail(TFC_ERROR_INVALID_ARGUMENT, "%s %d ('%s'): shape is NULL", role, (int)index,
+                want->name);
   for (int32_t d = 0; d < want->rank; ++d) {
     if (got->shape[d] != want->shape[d]) {
       char expected[256], actual[256];
