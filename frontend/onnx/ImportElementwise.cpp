@@ -15,11 +15,7 @@ LogicalResult importUnary(NodeImporter &n) {
                                                                          : "floats and "
                                                                            "signed integers")))
     return failure();
-  auto r = n.create<OpTy>(*x);
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
+  return n.setResult(n.create<OpTy>(*x));
 }
 
 /// Reads the two inputs of a binary operator, which ONNX requires to share a type.
@@ -42,11 +38,7 @@ LogicalResult importBinary(NodeImporter &n) {
   Value a, b;
   if (failed(binaryInputs(n, Classes, Classes == kAny ? "any type" : "numbers", a, b)))
     return failure();
-  auto r = n.create<OpTy>(a, b);
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
+  return n.setResult(n.create<OpTy>(a, b));
 }
 
 /// Pow lets the exponent's type differ from the base's; the result has the base's type.
@@ -74,18 +66,10 @@ LogicalResult importPow(NodeImporter &n) {
       auto p = n.create<PowOp>(*b64, *e64);
       if (failed(p))
         return failure();
-      auto r = n.create<CastOp>(*p, TypeAttr::get(baseTy));
-      if (failed(r))
-        return failure();
-      n.setOutput(0, *r);
-      return success();
+      return n.setResult(n.create<CastOp>(*p, TypeAttr::get(baseTy)));
     }
   }
-  auto r = n.create<PowOp>(b, e);
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
+  return n.setResult(n.create<PowOp>(b, e));
 }
 
 LogicalResult importWhere(NodeImporter &n) {
@@ -94,11 +78,7 @@ LogicalResult importWhere(NodeImporter &n) {
     return failure();
   if (n.typeOf(*x).getElementType() != n.typeOf(*y).getElementType())
     return n.error("inputs X and Y have different element types");
-  auto r = n.create<WhereOp>(*c, *x, *y);
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
+  return n.setResult(n.create<WhereOp>(*c, *x, *y));
 }
 
 LogicalResult importCast(NodeImporter &n) {
@@ -111,11 +91,7 @@ LogicalResult importCast(NodeImporter &n) {
   Type element = dtypeToType(static_cast<int32_t>(to), n.getContext());
   if (!element)
     return n.unsupported("Cast to " + dtypeName(static_cast<int32_t>(to)));
-  auto r = n.create<CastOp>(*x, TypeAttr::get(element));
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
+  return n.setResult(n.create<CastOp>(*x, TypeAttr::get(element)));
 }
 
 LogicalResult importIdentity(NodeImporter &n) {

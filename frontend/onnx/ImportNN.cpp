@@ -6,20 +6,13 @@ using namespace mlir;
 namespace tfc::onnx_import {
 namespace {
 
-LogicalResult setResult(NodeImporter &n, FailureOr<Value> r) {
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
-}
-
 LogicalResult importMatMul(NodeImporter &n) {
   auto a = n.requiredInput(0), b = n.requiredInput(1);
   if (failed(a) || failed(b) || failed(n.checkType(*a, kNumeric, "numbers")))
     return failure();
   if (n.typeOf(*a).getElementType() != n.typeOf(*b).getElementType())
     return n.error("inputs have different element types");
-  return setResult(n, n.create<MatMulOp>(*a, *b));
+  return n.setResult(n.create<MatMulOp>(*a, *b));
 }
 
 /// Gemm is alpha * op(A) * op(B) + beta * C, with op a transpose when transA/transB is set.
@@ -65,7 +58,7 @@ LogicalResult importGemm(NodeImporter &n) {
     }
     y = n.create<AddOp>(*y, c);
   }
-  return setResult(n, y);
+  return n.setResult(y);
 }
 
 /// Reductions take their axes from an input (ReduceSum from opset 13, the others from 18)
@@ -103,7 +96,7 @@ LogicalResult importReduce(NodeImporter &n) {
   }
   llvm::sort(normalized);
   bool keepdims = n.attrInt("keepdims", 1) != 0;
-  return setResult(n, n.create<OpTy>(*x, normalized, keepdims));
+  return n.setResult(n.create<OpTy>(*x, normalized, keepdims));
 }
 
 LogicalResult importSoftmax(NodeImporter &n) {
@@ -119,7 +112,7 @@ LogicalResult importSoftmax(NodeImporter &n) {
     auto axis = n.normalizeAxis(n.attrInt("axis", -1), rank, "axis");
     if (failed(axis))
       return failure();
-    return setResult(n, n.create<SoftmaxOp>(*x, b.getI64IntegerAttr(*axis)));
+    return n.setResult(n.create<SoftmaxOp>(*x, b.getI64IntegerAttr(*axis)));
   }
   // Before opset 13, Softmax flattens the input to 2-D at `axis` (default 1) and normalizes
   // each row of that matrix.
@@ -135,7 +128,7 @@ LogicalResult importSoftmax(NodeImporter &n) {
   auto soft = n.create<SoftmaxOp>(*flat, b.getI64IntegerAttr(1));
   if (failed(soft))
     return failure();
-  return setResult(n, n.create<ReshapeOp>(*soft, type.getShape()));
+  return n.setResult(n.create<ReshapeOp>(*soft, type.getShape()));
 }
 
 LogicalResult importLayerNorm(NodeImporter &n) {

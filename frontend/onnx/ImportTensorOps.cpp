@@ -7,13 +7,6 @@ using namespace mlir;
 namespace tfc::onnx_import {
 namespace {
 
-LogicalResult setResult(NodeImporter &n, FailureOr<Value> r) {
-  if (failed(r))
-    return failure();
-  n.setOutput(0, *r);
-  return success();
-}
-
 LogicalResult importConstant(NodeImporter &n) {
   MLIRContext *ctx = n.getContext();
   auto i64 = IntegerType::get(ctx, 64);
@@ -59,7 +52,7 @@ LogicalResult importShape(NodeImporter &n) {
   int64_t end = clampIndex(n.attrInt("end", rank));
   end = std::max(end, start);
   OpBuilder &b = n.getBuilder();
-  return setResult(n, n.create<ShapeOp>(*x, b.getI64IntegerAttr(start),
+  return n.setResult(n.create<ShapeOp>(*x, b.getI64IntegerAttr(start),
                                         b.getI64IntegerAttr(end)));
 }
 
@@ -126,7 +119,7 @@ LogicalResult importReshape(NodeImporter &n) {
                      " elements are not a multiple of " + Twine(known));
     result[inferred] = total / known;
   }
-  return setResult(n, n.create<ReshapeOp>(*x, result));
+  return n.setResult(n.create<ReshapeOp>(*x, result));
 }
 
 LogicalResult importTranspose(NodeImporter &n) {
@@ -141,7 +134,7 @@ LogicalResult importTranspose(NodeImporter &n) {
     for (int64_t d = rank - 1; d >= 0; --d)
       perm.push_back(d);
   }
-  return setResult(n, n.create<TransposeOp>(*x, perm));
+  return n.setResult(n.create<TransposeOp>(*x, perm));
 }
 
 LogicalResult importSqueeze(NodeImporter &n) {
@@ -163,7 +156,7 @@ LogicalResult importSqueeze(NodeImporter &n) {
       if (type.getDimSize(d) == 1)
         normalized.push_back(d);
   }
-  return setResult(n, n.create<SqueezeOp>(*x, normalized));
+  return n.setResult(n.create<SqueezeOp>(*x, normalized));
 }
 
 LogicalResult importUnsqueeze(NodeImporter &n) {
@@ -179,7 +172,7 @@ LogicalResult importUnsqueeze(NodeImporter &n) {
   auto normalized = normalizeAxes(n, **axes, rank);
   if (failed(normalized))
     return failure();
-  return setResult(n, n.create<UnsqueezeOp>(*x, *normalized));
+  return n.setResult(n.create<UnsqueezeOp>(*x, *normalized));
 }
 
 LogicalResult importExpand(NodeImporter &n) {
@@ -189,7 +182,7 @@ LogicalResult importExpand(NodeImporter &n) {
   auto shape = n.constantInts(*shapeInput, "input 'shape'");
   if (failed(shape))
     return failure();
-  return setResult(n, n.create<ExpandOp>(*x, *shape));
+  return n.setResult(n.create<ExpandOp>(*x, *shape));
 }
 
 LogicalResult importConcat(NodeImporter &n) {
@@ -204,7 +197,7 @@ LogicalResult importConcat(NodeImporter &n) {
   auto axis = n.normalizeAxis(n.attrInt("axis", 0), n.typeOf(inputs[0]).getRank(), "axis");
   if (failed(axis))
     return failure();
-  return setResult(n, n.create<ConcatOp>(inputs, n.getBuilder().getI64IntegerAttr(*axis)));
+  return n.setResult(n.create<ConcatOp>(inputs, n.getBuilder().getI64IntegerAttr(*axis)));
 }
 
 LogicalResult importSlice(NodeImporter &n) {
@@ -288,7 +281,7 @@ LogicalResult importSlice(NodeImporter &n) {
     sizes[*axis] = size;
     strides[*axis] = step;
   }
-  return setResult(n, n.create<SliceOp>(*x, offsets, sizes, strides));
+  return n.setResult(n.create<SliceOp>(*x, offsets, sizes, strides));
 }
 
 LogicalResult importGather(NodeImporter &n) {
@@ -301,7 +294,7 @@ LogicalResult importGather(NodeImporter &n) {
   auto axis = n.normalizeAxis(n.attrInt("axis", 0), n.typeOf(*x).getRank(), "axis");
   if (failed(axis))
     return failure();
-  return setResult(n, n.create<GatherOp>(*x, *indices, n.getBuilder().getI64IntegerAttr(*axis)));
+  return n.setResult(n.create<GatherOp>(*x, *indices, n.getBuilder().getI64IntegerAttr(*axis)));
 }
 
 } // namespace

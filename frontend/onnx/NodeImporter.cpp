@@ -35,6 +35,13 @@ void NodeImporter::setOutput(size_t i, Value value) {
     outputs[i] = value;
 }
 
+LogicalResult NodeImporter::setResult(FailureOr<Value> result) {
+  if (failed(result))
+    return failure();
+  setOutput(0, *result);
+  return success();
+}
+
 const onnx::AttributeProto *NodeImporter::attr(StringRef name) const {
   for (const onnx::AttributeProto &a : node.attribute())
     if (a.name() == name)

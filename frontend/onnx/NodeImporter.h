@@ -72,6 +72,8 @@ public:
   /// Whether the node names output `i` (optional outputs may be left unnamed).
   bool outputUsed(size_t i) const;
   void setOutput(size_t i, mlir::Value value);
+  /// Sets output 0 to `result` when it was created: `return n.setResult(n.create<...>(...))`.
+  mlir::LogicalResult setResult(mlir::FailureOr<mlir::Value> result);
   llvm::ArrayRef<mlir::Value> getOutputs() const { return outputs; }
 
   // Attributes; their kinds are checked against the OpImporter's list before the handler

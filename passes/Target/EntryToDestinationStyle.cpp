@@ -19,11 +19,10 @@ struct EntryToDestinationStylePass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto func = module.lookupSymbol<func::FuncOp>(entry);
-    if (!func) {
-      module.emitError("no entry function @") << entry;
+    auto entryFunc = lookupEntry(module, entry);
+    if (failed(entryFunc))
       return signalPassFailure();
-    }
+    func::FuncOp func = *entryFunc;
     if (!func.getBody().hasOneBlock()) {
       func.emitError("the entry function must have a single block");
       return signalPassFailure();

@@ -15,11 +15,10 @@ struct RecordSignaturePass : impl::RecordSignatureBase<RecordSignaturePass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto func = module.lookupSymbol<func::FuncOp>(entry);
-    if (!func) {
-      module.emitError("no entry function @") << entry;
+    auto entryFunc = lookupEntry(module, entry);
+    if (failed(entryFunc))
       return signalPassFailure();
-    }
+    func::FuncOp func = *entryFunc;
     Builder b(&getContext());
     auto describe = [&](StringAttr name, Type type, StringRef fallback, unsigned index) {
       if (!isa<RankedTensorType>(type)) {

@@ -143,46 +143,73 @@ bool isFloatDType(int32_t dtype) {
   }
 }
 
-void printElement(llvm::raw_ostream &os, const TensorData &t, int64_t i) {
+std::string elementString(const TensorData &t, int64_t i) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
   switch (static_cast<DType>(t.dtype)) {
   case DType::Bool:
     os << (t.bytes[i] ? "True" : "False");
-    return;
+    break;
   case DType::UInt64:
     os << load<uint64_t>(t, i);
-    return;
+    break;
   case DType::Int64:
     os << load<int64_t>(t, i);
-    return;
+    break;
   case DType::Double:
     os << llvm::format("%.15g", load<double>(t, i));
-    return;
+    break;
   default:
     if (isFloatDType(t.dtype))
       os << llvm::format("%.7g", elementAsDouble(t, i));
     else
       os << static_cast<int64_t>(elementAsDouble(t, i));
   }
+  return text;
 }
 
-/// Prints dimension `dim` of the block starting at element `base`, numpy style.
+/// Prints dimension `dim` of the block starting at element `base`, numpy style: nested
+/// brackets, rows wrapped at 80 columns, the middle of long dimensions elided.
 void printBlock(llvm::raw_ostream &os, const TensorData &t, size_t dim, int64_t base,
                 int64_t stride, bool summarize, int indent) {
+  const int64_t edge = 3;
+  const size_t width = 80;
   int64_t size = t.shape[dim];
   int64_t inner = stride / std::max<int64_t>(size, 1);
-  const int64_t edge = 3;
+  bool innermost = dim + 1 == t.shape.size();
+  std::string pad(indent + 1, ' ');
   os << "[";
+  size_t column = indent + 1;
   for (int64_t i = 0; i < size; ++i) {
-    if (summarize && size > 2 * edge && i == edge) {
-      os << (dim + 1 == t.shape.size() ? "..., " : "...,\n" + std::string(indent + 1, ' '));
-      i = size - edge;
-    }
-    if (dim + 1 == t.shape.size())
-      printElement(os, t, base + i);
-    else
+    bool skip = summarize && size > 2 * edge && i == edge;
+    if (!innermost) {
+      if (skip) {
+        os << "...,\n" << pad;
+        i = size - edge;
+      }
       printBlock(os, t, dim + 1, base + i * inner, inner, summarize, indent + 1);
-    if (i + 1 < size)
-      os << (dim + 1 == t.shape.size() ? ", " : ",\n" + std::string(indent + 1, ' '));
+      if (i + 1 < size)
+        os << ",\n" << pad;
+      continue;
+    }
+    std::string text = skip ? "..." : elementString(t, base + i);
+    if (skip)
+      i = size - edge - 1;
+    if (column > indent + 1u) { // not the first element of its line
+      if (column + text.size() + 2 > width) {
+        os << "\n" << pad;
+        column = indent + 1;
+      } else {
+        os << " ";
+        ++column;
+      }
+    }
+    os << text;
+    column += text.size();
+    if (i + 1 < size) {
+      os << ",";
+      ++column;
+    }
   }
   os << "]";
 }
@@ -281,7 +308,7 @@ llvm::Error writeNpyFile(llvm::StringRef path, const TensorData &t) {
 void printTensor(llvm::raw_ostream &os, const TensorData &t) {
   os << dtypeName(t.dtype) << " [" << shapeString(t.shape) << "]\n";
   if (t.shape.empty()) {
-    printElement(os, t, 0);
+    os << elementString(t, 0);
   } else if (t.numElements() == 0) {
     os << "[]";
   } else {

@@ -8,10 +8,6 @@ using namespace mlir;
 namespace tfc {
 namespace {
 
-RankedTensorType convertedType(const TypeConverter *converter, Type type) {
-  return cast<RankedTensorType>(converter->convertType(type));
-}
-
 struct ConstantLowering : OpConversionPattern<ConstantOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ConstantOp op, OpAdaptor,

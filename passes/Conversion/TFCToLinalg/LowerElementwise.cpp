@@ -200,7 +200,7 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
   LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     auto outType =
-        cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+        convertedType(this->getTypeConverter(), op.getType());
     Value result = buildElementwise(
         rewriter, op.getLoc(), outType, adaptor.getOperands(),
         [&](OpBuilder &b, Location loc, ValueRange args) {

@@ -78,7 +78,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
                     })
                     .getResult(0);
     }
-    auto resultType = cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    auto resultType = convertedType(getTypeConverter(), op.getType());
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, product, resultType));
     return success();
   }

@@ -83,7 +83,7 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
       }
     }
     auto outType =
-        cast<RankedTensorType>(this->getTypeConverter()->convertType(op.getType()));
+        convertedType(this->getTypeConverter(), op.getType());
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, reduced, outType));
     return success();
   }

@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/DialectConversion.h"
 
 namespace tfc {
 
@@ -15,6 +16,12 @@ using BodyFn =
 /// The static shape of a value whose type tfc lowering requires to be static.
 inline llvm::ArrayRef<int64_t> staticShape(mlir::Value v) {
   return llvm::cast<mlir::RankedTensorType>(v.getType()).getShape();
+}
+
+/// The type `type` (a tfc tensor type) has at the linalg level.
+inline mlir::RankedTensorType convertedType(const mlir::TypeConverter *converter,
+                                            mlir::Type type) {
+  return llvm::cast<mlir::RankedTensorType>(converter->convertType(type));
 }
 
 /// A scalar arith constant of `type` (a float or a signless integer).

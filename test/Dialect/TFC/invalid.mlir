@@ -392,3 +392,100 @@ func.func @shape_range(%a: tensor<4x2xf32>) {
   %0 = tfc.shape %a {start = 1 : i64, end = 3 : i64} : tensor<4x2xf32> -> tensor<2xi64>
   return
 }
+
+// -----
+
+func.func @log_int(%x: tensor<3xi32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float values}}
+  %0 = tfc.log %x : tensor<3xi32>
+  return
+}
+
+// -----
+
+func.func @sqrt_bool(%x: tensor<3xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float}}
+  %0 = tfc.sqrt %x : tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @reciprocal_int(%x: tensor<3xi8>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float}}
+  %0 = tfc.reciprocal %x : tensor<3xi8>
+  return
+}
+
+// -----
+
+func.func @tanh_unranked(%x: tensor<*xf32>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = "tfc.tanh"(%x) : (tensor<*xf32>) -> tensor<*xf32>
+  return
+}
+
+// -----
+
+func.func @erf_int(%x: tensor<3xi64>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of 16-bit float}}
+  %0 = tfc.erf %x : tensor<3xi64>
+  return
+}
+
+// -----
+
+func.func @sigmoid_mismatch(%x: tensor<3xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "tfc.sigmoid"(%x) : (tensor<3xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @relu_unsigned(%x: tensor<3xui16>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.relu %x : tensor<3xui16>
+  return
+}
+
+// -----
+
+func.func @abs_bool(%x: tensor<3xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.abs %x : tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @div_bool(%a: tensor<3xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.div %a, %a : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @pow_not_broadcastable(%a: tensor<3xf32>, %b: tensor<2xf32>) {
+  // expected-error @+2 {{'tfc.pow' op operands are not broadcast-compatible: 3 and 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pow %a, %b : (tensor<3xf32>, tensor<2xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @equal_mixed(%a: tensor<3xi64>, %b: tensor<3xi32>) {
+  // expected-error @+1 {{all of {lhs, rhs} have same element type}}
+  %0 = tfc.equal %a, %b : (tensor<3xi64>, tensor<3xi32>) -> tensor<3xi1>
+  return
+}
+
+// -----
+
+func.func @greater_bool(%a: tensor<3xi1>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.greater %a, %a : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
+  return
+}
