@@ -115,15 +115,15 @@ void registerElementwiseImporters(ImporterTable &t) {
   t["Relu"] = {importUnary<ReluOp, kFloat | kSignedInt>, {}};
   t["Neg"] = {importUnary<NegOp, kFloat | kSignedInt>, {}};
   t["Abs"] = {importUnary<AbsOp, kNumeric>, {}};
-  t["Add"] = {importBinary<AddOp, kNumeric>, {}};
-  t["Sub"] = {importBinary<SubOp, kNumeric>, {}};
-  t["Mul"] = {importBinary<MulOp, kNumeric>, {}};
-  t["Div"] = {importBinary<DivOp, kNumeric>, {}};
-  t["Pow"] = {importPow, {}};
-  t["Equal"] = {importBinary<EqualOp, kAny>, {}};
-  t["Less"] = {importBinary<LessOp, kNumeric>, {}};
-  t["Greater"] = {importBinary<GreaterOp, kNumeric>, {}};
-  t["Where"] = {importWhere, {}};
+  t["Add"] = {importBinary<AddOp, kNumeric>, {}, 2};
+  t["Sub"] = {importBinary<SubOp, kNumeric>, {}, 2};
+  t["Mul"] = {importBinary<MulOp, kNumeric>, {}, 2};
+  t["Div"] = {importBinary<DivOp, kNumeric>, {}, 2};
+  t["Pow"] = {importPow, {}, 2};
+  t["Equal"] = {importBinary<EqualOp, kAny>, {}, 2};
+  t["Less"] = {importBinary<LessOp, kNumeric>, {}, 2};
+  t["Greater"] = {importBinary<GreaterOp, kNumeric>, {}, 2};
+  t["Where"] = {importWhere, {}, 3};
   t["Cast"] = {importCast, {{"to", AttrKind::Int}}};
   t["Identity"] = {importIdentity, {}};
 }

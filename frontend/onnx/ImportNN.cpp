@@ -199,12 +199,13 @@ LogicalResult importLayerNorm(NodeImporter &n) {
 } // namespace
 
 void registerNNImporters(ImporterTable &t) {
-  t["MatMul"] = {importMatMul, {}};
+  t["MatMul"] = {importMatMul, {}, 2};
   t["Gemm"] = {importGemm,
                {{"alpha", AttrKind::Float},
                 {"beta", AttrKind::Float},
                 {"transA", AttrKind::Int},
-                {"transB", AttrKind::Int}}};
+                {"transB", AttrKind::Int}},
+               2};
   std::vector<AttrSpec> reduceAttrs = {{"axes", AttrKind::Ints},
                                        {"keepdims", AttrKind::Int},
                                        {"noop_with_empty_axes", AttrKind::Int}};
@@ -215,7 +216,8 @@ void registerNNImporters(ImporterTable &t) {
   t["LayerNormalization"] = {importLayerNorm,
                              {{"axis", AttrKind::Int},
                               {"epsilon", AttrKind::Float},
-                              {"stash_type", AttrKind::Int}}};
+                              {"stash_type", AttrKind::Int}},
+                             2};
 }
 
 } // namespace tfc::onnx_import

@@ -213,8 +213,11 @@ LogicalResult importSlice(NodeImporter &n) {
     if (auto a = n.attrInts("axes"))
       axes = *a;
   } else {
-    auto s = n.requiredInput(1), e = n.requiredInput(2);
-    if (failed(s) || failed(e))
+    auto s = n.requiredInput(1);
+    if (failed(s))
+      return failure();
+    auto e = n.requiredInput(2);
+    if (failed(e))
       return failure();
     auto startValues = n.constantInts(*s, "input 'starts'");
     if (failed(startValues))
@@ -305,17 +308,18 @@ void registerTensorImporters(ImporterTable &t) {
                     {"value_float", AttrKind::Float},
                     {"value_floats", AttrKind::Floats},
                     {"value_int", AttrKind::Int},
-                    {"value_ints", AttrKind::Ints}}};
+                    {"value_ints", AttrKind::Ints}},
+                   0};
   t["Shape"] = {importShape, {{"start", AttrKind::Int}, {"end", AttrKind::Int}}};
-  t["Reshape"] = {importReshape, {{"allowzero", AttrKind::Int}}};
+  t["Reshape"] = {importReshape, {{"allowzero", AttrKind::Int}}, 2};
   t["Transpose"] = {importTranspose, {{"perm", AttrKind::Ints}}};
   t["Squeeze"] = {importSqueeze, {{"axes", AttrKind::Ints}}};
   t["Unsqueeze"] = {importUnsqueeze, {{"axes", AttrKind::Ints}}};
-  t["Expand"] = {importExpand, {}};
-  t["Concat"] = {importConcat, {{"axis", AttrKind::Int}}};
+  t["Expand"] = {importExpand, {}, 2};
+  t["Concat"] = {importConcat, {{"axis", AttrKind::Int}}, 0};
   t["Slice"] = {importSlice,
                 {{"starts", AttrKind::Ints}, {"ends", AttrKind::Ints}, {"axes", AttrKind::Ints}}};
-  t["Gather"] = {importGather, {{"axis", AttrKind::Int}}};
+  t["Gather"] = {importGather, {{"axis", AttrKind::Int}}, 2};
 }
 
 } // namespace tfc::onnx_import

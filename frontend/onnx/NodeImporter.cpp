@@ -21,7 +21,7 @@ StringRef NodeImporter::opType() const { return node.op_type(); }
 FailureOr<Value> NodeImporter::requiredInput(size_t i) {
   if (Value v = input(i))
     return v;
-  return error("input " + Twine(i) + " is required but missing");
+  return error("input " + Twine(i) + " of " + opType() + " is required but missing");
 }
 
 size_t NodeImporter::numOutputs() const { return node.output_size(); }

@@ -27,11 +27,13 @@ struct AttrSpec {
 class NodeImporter;
 using ImportFn = mlir::LogicalResult (*)(NodeImporter &);
 
-/// How one ONNX operator is imported: the handler and the attributes it understands (any
-/// other attribute is reported as not supported rather than silently ignored).
+/// How one ONNX operator is imported: the handler, the attributes it understands (any other
+/// attribute is reported as not supported rather than silently ignored), and how many leading
+/// inputs must be present (the first missing one is reported before the handler runs).
 struct OpImporter {
   ImportFn fn;
   std::vector<AttrSpec> attrs;
+  unsigned requiredInputs = 1;
 };
 using ImporterTable = llvm::StringMap<OpImporter>;
 

@@ -211,6 +211,10 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, int index) 
                                 "initializer or a graph input");
     inputs.push_back(v);
   }
+  for (unsigned i = 0; i < importer.requiredInputs; ++i)
+    if (i >= inputs.size() || !inputs[i])
+      return emitError(loc, "input " + Twine(i) + " of " + node.op_type() +
+                                " is required but missing");
   NodeImporter nodeImporter(builder, node, opset, loc, inputs);
   if (failed(importer.fn(nodeImporter)))
     return failure();

@@ -44,6 +44,11 @@ static LogicalResult writeText(StringRef path,
 }
 
 int runCompileCommand(const CompileOptions &options) {
+  bool binary = options.emit == EmitKind::Object || options.emit == EmitKind::Library;
+  if (binary && options.output == "-") {
+    printError("object files and libraries cannot go to stdout; give -o PATH");
+    return kExitError;
+  }
   DialectRegistry registry;
   registerCompilerDialects(registry);
   MLIRContext context(registry);
