@@ -13,6 +13,8 @@ packages=(
   libonnx-testdata python3-onnx python3-numpy libgtest-dev
   # rasp --draw
   graphviz
+  # the RASP parser's fuzz target (libFuzzer and the sanitizer runtimes of clang-22)
+  libclang-rt-22-dev
 )
 
 missing=()

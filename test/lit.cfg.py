@@ -5,7 +5,7 @@ from lit.llvm import llvm_config
 
 config.name = "tfc"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".onnxtxt", ".test"]
+config.suffixes = [".mlir", ".onnxtxt", ".rasp", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tfc_obj_root, "test")

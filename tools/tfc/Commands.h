@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,17 @@ struct RunOptions {
   ModelOptions modelOptions;
 };
 
+struct RaspOptions {
+  std::string program; ///< empty: the REPL
+  std::optional<std::string> input; ///< the example: a string, or a RASP list like [1, 2]
+  bool showSelectors = false;
+  bool layers = false;
+  std::string drawPath;
+  std::string output; ///< the s-op to analyse or draw; default: the last one assigned
+};
+
 int runCompileCommand(const CompileOptions &options);
+int runRaspCommand(const RaspOptions &options);
 int runRunCommand(const RunOptions &options);
 
 /// Reads a model (.onnx, .onnxtxt or tfc-dialect .mlir) into `context`. Errors are emitted

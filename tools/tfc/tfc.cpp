@@ -15,7 +15,12 @@ cl::SubCommand compileCmd("compile",
 cl::SubCommand runCmd("run", "Run a model, or a library made by `tfc compile`, on tensor "
                              "files and print or check its outputs");
 
+cl::SubCommand raspCmd("rasp", "Run a RASP program with the reference interpreter (or start "
+                              "the RASP REPL without one): named s-ops, selectors, layers, "
+                              "drawings");
+
 cl::OptionCategory compileCategory("tfc compile options");
+cl::OptionCategory raspCategory("tfc rasp options");
 cl::OptionCategory runCategory("tfc run options");
 cl::OptionCategory modelCategory("Model options (compile and run)");
 
@@ -55,6 +60,31 @@ cl::opt<double> runRtol("rtol", cl::desc("Relative tolerance for --expect (defau
 cl::opt<std::string> runOutputDir("output-dir",
                                   cl::desc("Also write every output to DIR/<name>.npy"),
                                   cl::value_desc("dir"), cl::sub(runCmd), cl::cat(runCategory));
+
+cl::opt<std::string> raspProgram(cl::Positional, cl::desc("[program.rasp]"), cl::sub(raspCmd),
+                                 cl::cat(raspCategory));
+cl::opt<std::string> raspInput("input",
+                               cl::desc("The example input: a string (its characters are the "
+                                        "tokens) or a list such as \"[3, 1, 2]\" (default "
+                                        "\"hello\")"),
+                               cl::value_desc("example"), cl::sub(raspCmd),
+                               cl::cat(raspCategory));
+cl::opt<bool> raspShowSelectors("show-selectors",
+                                cl::desc("Also print every named selector's matrix"),
+                                cl::sub(raspCmd), cl::cat(raspCategory));
+cl::opt<bool> raspLayers("layers",
+                         cl::desc("Print the layers and heads per layer the output needs"),
+                         cl::sub(raspCmd), cl::cat(raspCategory));
+cl::opt<std::string> raspDraw("draw",
+                              cl::desc("Draw the output's computation flow on the example "
+                                       "(SVG, with graphviz)"),
+                              cl::value_desc("file.svg"), cl::sub(raspCmd),
+                              cl::cat(raspCategory));
+cl::opt<std::string> raspOutput("output",
+                                cl::desc("The s-op for --layers and --draw (default: the last "
+                                         "one the program assigns)"),
+                                cl::value_desc("name"), cl::sub(raspCmd),
+                                cl::cat(raspCategory));
 
 cl::list<std::string> shapes("shape",
                              cl::desc("Fix the shape of an input with symbolic dimensions, "
@@ -99,11 +129,12 @@ int main(int argc, char **argv) {
     os << "tfc " TFC_VERSION " (MLIR/LLVM " LLVM_VERSION_STRING ")\n";
   });
   // Only tfc's own options: libLLVM registers many that users of tfc never need.
-  cl::HideUnrelatedOptions({&compileCategory, &runCategory, &modelCategory});
+  cl::HideUnrelatedOptions({&compileCategory, &runCategory, &raspCategory, &modelCategory});
   cl::ParseCommandLineOptions(argc, argv,
                               "tfc: a compiler for transformer graphs\n\n"
                               "  tfc compile MODEL [-o OUT] [--emit=tfc|linalg|llvm|obj|lib]\n"
-                              "  tfc run MODEL|LIB --input FILE... [--expect FILE...]\n\n"
+                              "  tfc run MODEL|LIB --input FILE... [--expect FILE...]\n"
+                              "  tfc rasp [PROG.rasp] [--input EXAMPLE] [--layers] [--draw F]\n\n"
                               "Run `tfc <command> --help` for the options of a command. Exit "
                               "status: 0 success, 1 error, 2 outputs outside tolerance.\n");
   if (compileCmd) {
@@ -125,6 +156,17 @@ int main(int argc, char **argv) {
     options.modelOptions = modelOptions();
     return tfc::runRunCommand(options);
   }
-  errs() << "tfc: error: give a command: compile or run (see tfc --help)\n";
+  if (raspCmd) {
+    tfc::RaspOptions options;
+    options.program = raspProgram;
+    if (raspInput.getNumOccurrences())
+      options.input = raspInput.getValue();
+    options.showSelectors = raspShowSelectors;
+    options.layers = raspLayers;
+    options.drawPath = raspDraw;
+    options.output = raspOutput;
+    return tfc::runRaspCommand(options);
+  }
+  errs() << "tfc: error: give a command: compile, run or rasp (see tfc --help)\n";
   return tfc::kExitError;
 }
