@@ -24,4 +24,5 @@ config.substitutions.append(
     ("%expect-exit", "%s %s" % (config.python_executable,
                                 os.path.join(config.test_source_root, "Inputs", "expect-exit.py"))))
 config.substitutions.append(("%tfc_src", config.tfc_src_root))
+config.substitutions.append(("%tfc_bin", os.path.join(config.tfc_tools_dir, "tfc")))
 config.substitutions.append(("%onnx_node", config.onnx_node_data))

@@ -2,8 +2,51 @@
 #include "frontend/rasp/Analysis.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 namespace tfc::rasp {
+namespace {
+
+/// What makes two selectors the same head: RASP compares selectors by structure (the s-ops they
+/// compare and how), so `select(indices, indices, <=)` written twice is one head, not two.
+std::string structuralKey(const Selector &s) {
+  switch (s.kind) {
+  case Selector::Kind::Select:
+    return "select(" + std::to_string(s.keys->id) + "," + std::to_string(s.queries->id) + "," +
+           s.predicate + ")";
+  case Selector::Kind::And:
+    return "and(" + structuralKey(*s.lhs) + "," + structuralKey(*s.rhs) + ")";
+  case Selector::Kind::Or:
+    return "or(" + structuralKey(*s.lhs) + "," + structuralKey(*s.rhs) + ")";
+  case Selector::Kind::Not:
+    return "not(" + structuralKey(*s.lhs) + ")";
+  }
+  return "";
+}
+
+} // namespace
+
+std::string describeSelector(const Selector &s) {
+  if (s.named || s.id < 0)
+    return s.name;
+  switch (s.kind) {
+  case Selector::Kind::Select:
+    return "select(" + s.keys->name + ", " + s.queries->name + ", " + s.predicate + ")";
+  case Selector::Kind::And:
+  case Selector::Kind::Or: {
+    auto operand = [](const Selector &x) {
+      std::string d = describeSelector(x);
+      return x.named || x.kind == Selector::Kind::Select ? d : "(" + d + ")";
+    };
+    return operand(*s.lhs) + (s.kind == Selector::Kind::And ? " and " : " or ") +
+           operand(*s.rhs);
+  }
+  case Selector::Kind::Not:
+    return "not " + describeSelector(*s.lhs);
+  }
+  return s.name;
+}
 
 LayerAnalysis analyseLayers(const SOpPtr &root) {
   LayerAnalysis result;
@@ -61,11 +104,10 @@ LayerAnalysis analyseLayers(const SOpPtr &root) {
   }
   result.heads.resize(result.layers);
   result.attention.resize(result.layers);
-  for (auto [d, sel] : headUses) {
-    auto &layer = result.heads[d - 1];
-    if (std::find(layer.begin(), layer.end(), sel) == layer.end())
-      layer.push_back(sel);
-  }
+  std::vector<std::set<std::string>> seen(result.layers);
+  for (auto [d, sel] : headUses)
+    if (seen[d - 1].insert(sel->id < 0 ? "length" : structuralKey(*sel)).second)
+      result.heads[d - 1].push_back(sel);
   for (auto [d, sop] : attentionUses)
     result.attention[d - 1].push_back(sop);
   return result;

@@ -13,13 +13,18 @@ struct LayerAnalysis {
   /// deeper than its values and as deep as its selector; maps add nothing.
   std::unordered_map<int, int> depth;
   int layers = 0;
-  /// Per layer (index 0 is layer 1), the selectors used there: one attention head each.
+  /// Per layer (index 0 is layer 1), the distinct selectors used there (by structure, as RASP
+  /// compares them): one attention head each.
   std::vector<std::vector<const Selector *>> heads;
   /// Per layer, the attention-using s-ops (aggregates, selector widths, length).
   std::vector<std::vector<const SOp *>> attention;
 };
 
 LayerAnalysis analyseLayers(const SOpPtr &root);
+
+/// A selector as the program wrote it: its name if it has one, else its structure spelled out
+/// (`select(tokens, tokens, ==) and select(indices, indices, <)`), for listings of heads.
+std::string describeSelector(const Selector &selector);
 
 } // namespace tfc::rasp
 

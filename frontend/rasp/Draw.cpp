@@ -3,7 +3,9 @@
 #include "frontend/rasp/Analysis.h"
 #include "frontend/rasp/Display.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <spawn.h>
@@ -125,8 +127,10 @@ bool renderSvg(const std::string &dot, const std::string &path, std::string &err
   {
     std::ofstream out(dotFile);
     out << dot;
+    out.close();
     if (!out) {
-      error = path + ": cannot write";
+      error = path + ": cannot write: " + std::strerror(errno);
+      std::remove(dotFile.c_str());
       return false;
     }
   }
@@ -146,8 +150,8 @@ bool renderSvg(const std::string &dot, const std::string &path, std::string &err
     return false;
   }
   if (std::rename(svgFile.c_str(), path.c_str()) != 0) {
+    error = path + ": cannot write: " + std::strerror(errno);
     std::remove(svgFile.c_str());
-    error = path + ": cannot write";
     return false;
   }
   return true;

@@ -35,8 +35,8 @@ Sequence exampleToSequence(const Value &example, const SourceLocation &loc) {
     }
     return result;
   }
-  throw RaspError(loc, std::string("an input must be a string or a list of atoms, got a ") +
-                           example.kindName() + ": " + example.describe());
+  throw RaspError(loc, std::string("an input must be a string or a list of atoms, got ") +
+                           example.aKind() + ": " + example.describe());
 }
 
 AtomResult applyElemFn(const ElemFn &fn, const std::vector<const Atom *> &args) {
@@ -220,12 +220,14 @@ void Evaluator::computeSOp(const SOp &s) {
         // not numbers here: programs wrap them in indicator()).
         if (!numeric) {
           std::string shown = "[";
-          for (size_t i = 0; i < values.size() && i < 12; ++i)
-            shown += (i ? ", " : "") + values[i].str(true);
-          shown += values.size() > 12 ? ", ...]" : "]";
+          size_t listed = 0;
+          for (size_t k = 0; k < n && listed < 12; ++k)
+            if (m[q][k])
+              shown += (listed++ ? ", " : "") + values[k].str(true);
+          shown += count > listed ? ", ...]" : "]";
           throw RaspError(s.loc, "asked to average multiple values, but they are non-numbers: " +
-                                     shown + " (query position " + std::to_string(q) + " selects " +
-                                     std::to_string(count) + ")");
+                                     shown + " (selected at query position " + std::to_string(q) +
+                                     ")");
         }
         double sum = 0;
         for (size_t k = 0; k < n; ++k)

@@ -4,6 +4,9 @@
 #include "frontend/rasp/Library.h"
 #include "frontend/rasp/Parser.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -24,6 +27,13 @@ const std::set<std::string> &reservedNames() {
       "zip", "len", "get", "tokens_asis", "tokens_str", "tokens_int", "tokens_bool",
       "tokens_float", "indices", "True", "False"};
   return names;
+}
+
+/// The path \p path names, for comparing files; \p path itself when it cannot be resolved.
+std::string canonicalPath(const std::string &path) {
+  std::error_code ec;
+  std::filesystem::path resolved = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : resolved.string();
 }
 
 ElemFnPtr fnArg(int i) {
@@ -85,7 +95,7 @@ bool truthy(const Value &v, const SourceLocation &loc) {
   if (v.isDict())
     return !v.dict()->items.empty();
   if (v.isSOp() || v.isSelector())
-    throw RaspError(loc, std::string("the truth value of a ") + v.kindName() +
+    throw RaspError(loc, std::string("the truth value of ") + v.aKind() +
                              " is not known until it runs on an input");
   return true;
 }
@@ -134,8 +144,8 @@ SOpPtr Interpreter::toSOp(const Value &v, const SourceLocation &loc, const char 
     s->name = v.atom().str();
     return s;
   }
-  throw RaspError(loc, std::string(what) + " expects an s-op or an atom, got a " +
-                           v.kindName() + ": " + v.describe());
+  throw RaspError(loc, std::string(what) + " expects an s-op or an atom, got " +
+                           v.aKind() + ": " + v.describe());
 }
 
 SOpPtr Interpreter::makeMap(ElemFnPtr fn, std::vector<SOpPtr> inputs,
@@ -247,11 +257,24 @@ void Interpreter::run(std::shared_ptr<const Program> program, StatementObserver 
                       Environment *env) {
   Environment &scope = env ? *env : *main;
   programs.push_back(program);
-  for (const auto &stmt : program->statements) {
-    exec(*stmt, scope, observer);
-    if (exitRequested)
-      return;
+  // A program read from a file is on the stack of files being loaded while it runs, so that a
+  // file that loads itself, directly or not, is reported rather than recursed into.
+  bool fromFile = program->file && !program->file->name.empty() && program->file->name[0] != '<';
+  if (fromFile)
+    loading.push_back(canonicalPath(program->file->name));
+  try {
+    for (const auto &stmt : program->statements) {
+      exec(*stmt, scope, observer);
+      if (exitRequested)
+        break;
+    }
+  } catch (...) {
+    if (fromFile)
+      loading.pop_back();
+    throw;
   }
+  if (fromFile)
+    loading.pop_back();
 }
 
 Value Interpreter::evaluate(const Expr &expr) { return eval(expr, *main); }
@@ -291,8 +314,8 @@ std::vector<Value> Interpreter::iterate(const Value &v, const SourceLocation &lo
       keys.push_back(k);
     return keys;
   }
-  throw RaspError(loc, std::string(what) + " iterates over a list or dict, got a " +
-                           v.kindName() + ": " + v.describe());
+  throw RaspError(loc, std::string(what) + " iterates over a list or dict, got " +
+                           v.aKind() + ": " + v.describe());
 }
 
 void Interpreter::exec(const Stmt &stmt, Environment &env, StatementObserver *observer) {
@@ -348,7 +371,7 @@ void Interpreter::exec(const Stmt &stmt, Environment &env, StatementObserver *ob
   case StmtKind::Draw: {
     Value v = eval(*stmt.exprs[0], env);
     if (!v.isSOp())
-      throw RaspError(stmt.loc, std::string("draw expects an s-op, got a ") + v.kindName());
+      throw RaspError(stmt.loc, std::string("draw expects an s-op, got ") + v.aKind());
     Value input;
     if (stmt.exprs.size() > 1)
       input = eval(*stmt.exprs[1], env);
@@ -403,13 +426,16 @@ void Interpreter::load(const Stmt &stmt, Environment &env) {
     if (slash != std::string::npos && from[0] != '<')
       dir = from.substr(0, slash + 1);
   }
-  std::string path = dir + stmt.text + ".rasp";
+  // RASP reads `name.rasp`; a name that already ends in .rasp is taken as it is.
+  const std::string &name = stmt.text;
+  bool hasSuffix = name.size() > 5 && name.compare(name.size() - 5, 5, ".rasp") == 0;
+  std::string path = (!name.empty() && name[0] == '/' ? "" : dir) + name + (hasSuffix ? "" : ".rasp");
   for (const std::string &l : loading)
-    if (l == path)
+    if (l == canonicalPath(path))
       throw RaspError(stmt.loc, "load cycle: '" + path + "' is already being loaded");
   std::ifstream in(path);
   if (!in)
-    throw RaspError(stmt.loc, "could not find file: " + path);
+    throw RaspError(stmt.loc, "cannot read '" + path + "': " + std::strerror(errno));
   std::stringstream text;
   text << in.rdbuf();
   auto file = std::make_shared<SourceFile>();
@@ -421,14 +447,7 @@ void Interpreter::load(const Stmt &stmt, Environment &env) {
   // The file runs in its own scope on top of the library, exporting its public names.
   Environment &scope = newScope(base, stmt.text);
   scope.exportTo = &env;
-  loading.push_back(path);
-  try {
-    run(std::shared_ptr<const Program>(std::move(parsed.program)), nullptr, &scope);
-  } catch (...) {
-    loading.pop_back();
-    throw;
-  }
-  loading.pop_back();
+  run(std::shared_ptr<const Program>(std::move(parsed.program)), nullptr, &scope);
 }
 
 //===----------------------------------------------------------------------===//
@@ -461,8 +480,8 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
     for (size_t i = 0; i + 1 < e.operands.size(); i += 2) {
       Value key = sub(i);
       if (!key.isAtom())
-        throw RaspError(e.operands[i]->loc, std::string("dict keys must be atoms, got a ") +
-                                                key.kindName());
+        throw RaspError(e.operands[i]->loc, std::string("dict keys must be atoms, got ") +
+                                                key.aKind());
       Value value = sub(i + 1);
       bool replaced = false;
       for (auto &[k, v] : dict->items)
@@ -495,7 +514,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       Value key = eval(*e.operands[0], inner);
       if (!key.isAtom())
         throw RaspError(e.operands[0]->loc,
-                        std::string("dict keys must be atoms, got a ") + key.kindName());
+                        std::string("dict keys must be atoms, got ") + key.aKind());
       Value value = eval(*e.operands[1], inner);
       bool replaced = false;
       for (auto &[k, v] : dict->items)
@@ -530,7 +549,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
     }
     throw RaspError(e.loc, std::string(isRound ? "round" : "indicator") +
                                " expects an s-op" + (isRound ? " or a number" : "") +
-                               ", got a " + x.kindName() + ": " + x.describe());
+                               ", got " + x.aKind() + ": " + x.describe());
   }
   case ExprKind::Ternary: {
     Value cond = sub(1);
@@ -565,15 +584,15 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
   case ExprKind::Aggregate: {
     Value sel = sub(0), values = sub(1);
     if (!sel.isSelector())
-      throw RaspError(e.operands[0]->loc, std::string("aggregate expects a selector, got a ") +
-                                              sel.kindName() + ": " + sel.describe());
+      throw RaspError(e.operands[0]->loc, std::string("aggregate expects a selector, got ") +
+                                              sel.aKind() + ": " + sel.describe());
     Atom fallback = Atom::ofInt(0);
     if (e.operands.size() > 2) {
       Value d = sub(2);
       if (!d.isAtom())
         throw RaspError(e.operands[2]->loc,
-                        std::string("the default of aggregate must be an atom, got a ") +
-                            d.kindName());
+                        std::string("the default of aggregate must be an atom, got ") +
+                            d.aKind());
       fallback = d.atom();
     }
     SOpPtr input = toSOp(values, e.operands[1]->loc, "aggregate");
@@ -619,7 +638,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       Value v = sub(i);
       if (!v.isList())
         throw RaspError(e.operands[i]->loc, "zip expects lists, argument " +
-                                                std::to_string(i + 1) + " is a " + v.kindName());
+                                                std::to_string(i + 1) + " is " + v.aKind());
       if (!lists.empty() && v.list()->items.size() != lists[0]->items.size())
         throw RaspError(e.operands[i]->loc,
                         "zip expects lists of one length: " +
@@ -639,7 +658,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
   case ExprKind::Len: {
     Value v = sub(0);
     if (!v.isList())
-      throw RaspError(e.loc, std::string("len expects a list, got a ") + v.kindName());
+      throw RaspError(e.loc, std::string("len expects a list, got ") + v.aKind());
     return Atom::ofInt(static_cast<int64_t>(v.list()->items.size()));
   }
   case ExprKind::Index:
@@ -685,7 +704,7 @@ Value Interpreter::call(const Value &callee, std::vector<Value> &args, const Exp
                                     std::to_string(args.size()));
     return applyToInput(callee, args[0], site.loc);
   }
-  throw RaspError(site.loc, std::string("cannot call a ") + callee.kindName() + ": " +
+  throw RaspError(site.loc, std::string("cannot call ") + callee.aKind() + ": " +
                                 callee.describe());
 }
 
@@ -736,7 +755,7 @@ Value Interpreter::unary(const std::string &op, const Value &x, const SourceLoca
   if (op == "not")
     return Atom::ofBool(!truthy(x, loc));
   if (!x.isAtom())
-    throw RaspError(loc, "cannot apply " + op + " to a " + std::string(x.kindName()));
+    throw RaspError(loc, "cannot apply " + op + " to " + x.aKind());
   AtomResult r = applyUnary(op, x.atom());
   if (!r)
     throw RaspError(loc, r.error);
@@ -750,8 +769,8 @@ Value Interpreter::binary(const std::string &op, const Value &l, const Value &r,
     if (!logic)
       throw RaspError(loc, "cannot apply " + op + " to selectors");
     if (!(l.isSelector() && r.isSelector()))
-      throw RaspError(loc, "cannot apply " + op + " between a selector and a " +
-                               (l.isSelector() ? r.kindName() : l.kindName()));
+      throw RaspError(loc, "cannot apply " + op + " between a selector and " +
+                               (l.isSelector() ? r.aKind() : l.aKind()));
     auto s = newSelector(op == "and" ? Selector::Kind::And : Selector::Kind::Or, loc);
     s->lhs = l.selector();
     s->rhs = r.selector();
@@ -766,8 +785,8 @@ Value Interpreter::binary(const std::string &op, const Value &l, const Value &r,
       if (v.isAtom())
         return fnConst(v.atom());
       if (!v.isSOp())
-        throw RaspError(loc, "cannot apply " + op + " between an s-op and a " +
-                                 std::string(v.kindName()) + ": " + v.describe());
+        throw RaspError(loc, "cannot apply " + op + " between an s-op and " +
+                                 v.aKind() + ": " + v.describe());
       inputs.push_back(v.sop());
       ElemFnPtr a = fnArg(static_cast<int>(inputs.size() - 1));
       // s-op and/or count truthy values (RASP's tpland/tplor): the result is a bool.
@@ -797,8 +816,8 @@ Value Interpreter::binary(const std::string &op, const Value &l, const Value &r,
     return ListPtr(list);
   }
   if (!l.isAtom() || !r.isAtom())
-    throw RaspError(loc, "cannot apply " + op + " between a " + std::string(l.kindName()) +
-                             " and a " + r.kindName());
+    throw RaspError(loc, "cannot apply " + op + " between " + l.aKind() +
+                             " and " + r.aKind());
   AtomResult result = applyBinary(op, l.atom(), r.atom());
   if (!result)
     throw RaspError(loc, result.error);
@@ -842,7 +861,7 @@ Value Interpreter::index(const Value &container, const Value &key, const SourceL
     // container[sop]: an element-wise lookup in a constant list, string or dict.
     if (!(container.isList() || container.isDict() ||
           (container.isAtom() && container.atom().isString())))
-      throw RaspError(loc, std::string("cannot index a ") + container.kindName() +
+      throw RaspError(loc, std::string("cannot index ") + container.aKind() +
                                " with an s-op");
     if (container.isList())
       for (const Value &v : container.list()->items)
@@ -863,7 +882,7 @@ Value Interpreter::index(const Value &container, const Value &key, const SourceL
       throw RaspError(loc, "index into a dict has to be an atom, got " + key.describe());
     if (const Value *v = container.dict()->find(key.atom()))
       return *v;
-    throw RaspError(loc, "index [" + key.describe() + "] not in dict");
+    throw RaspError(loc, "key " + key.describe() + " not in dict");
   }
   bool isString = container.isAtom() && container.atom().isString();
   if (container.isList() || isString) {
@@ -883,16 +902,16 @@ Value Interpreter::index(const Value &container, const Value &key, const SourceL
       return Atom::ofString(std::string(1, container.atom().getString()[i]));
     return container.list()->items[i];
   }
-  throw RaspError(loc, "can only index into a list, dict, string or s-op, got a " +
-                           std::string(container.kindName()) + ": " + container.describe());
+  throw RaspError(loc, "can only index into a list, dict, string or s-op, got " +
+                           container.aKind() + ": " + container.describe());
 }
 
 Value Interpreter::contains(const Value &element, const Value &container,
                             const SourceLocation &loc) {
   if (element.isSOp()) {
     if (!container.isList())
-      throw RaspError(loc, "\"s-op in X\" expects X to be a list of atoms, got a " +
-                               std::string(container.kindName()));
+      throw RaspError(loc, "\"s-op in X\" expects X to be a list of atoms, got " +
+                               container.aKind());
     for (const Value &v : container.list()->items)
       if (!v.isAtom())
         throw RaspError(loc, "\"s-op in X\" expects X to be a list of atoms, got " +
@@ -935,11 +954,11 @@ Value Interpreter::contains(const Value &element, const Value &container,
       return makeMap(fnOp(ElemFn::Kind::Binary, ">", {fnArg(0), fnConst(Atom::ofInt(0))}),
                      {SOpPtr(s)}, loc);
     }
-    throw RaspError(loc, "\"atom in X\" expects X to be a list, dict, string or s-op, got a " +
-                             std::string(container.kindName()));
+    throw RaspError(loc, "\"atom in X\" expects X to be a list, dict, string or s-op, got " +
+                             container.aKind());
   }
-  throw RaspError(loc, std::string("\"A in X\" expects A to be an s-op or an atom, got a ") +
-                           element.kindName());
+  throw RaspError(loc, std::string("\"A in X\" expects A to be an s-op or an atom, got ") +
+                           element.aKind());
 }
 
 } // namespace tfc::rasp

@@ -7,6 +7,8 @@
 #include "frontend/rasp/Interpreter.h"
 #include "frontend/rasp/Parser.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -49,7 +51,7 @@ std::unique_ptr<Session> Session::create(std::string &error) {
 bool Session::runFile(const std::string &path, std::string &error) {
   std::ifstream in(path);
   if (!in) {
-    error = path + ": error: cannot read the file\n";
+    error = path + ": error: cannot read the file: " + std::strerror(errno) + "\n";
     return false;
   }
   std::stringstream text;
@@ -118,12 +120,14 @@ bool Session::printNamed(std::ostream &out, bool showSelectors, std::string &err
     for (const std::string &name : scope.order()) {
       const Value &v = *scope.local(name);
       try {
+        // Evaluate before printing, so that an error does not leave half a line on stdout.
         if (v.isSOp()) {
-          out << name << "(" << quoted << ") = " << sequenceString(evaluator.sop(v.sop()))
-              << "\n";
+          std::string values = sequenceString(evaluator.sop(v.sop()));
+          out << name << "(" << quoted << ") = " << values << "\n";
         } else if (v.isSelector() && showSelectors) {
-          out << name << "(" << quoted << ") =\n"
-              << selectorString(evaluator.rawInput(), evaluator.selector(v.selector()), "    ");
+          std::string matrix =
+              selectorString(evaluator.rawInput(), evaluator.selector(v.selector()), "    ");
+          out << name << "(" << quoted << ") =\n" << matrix;
         }
       } catch (const RaspError &e) {
         // Library nodes (tokens_int, ...) have no location: the assignment stands in.
@@ -164,7 +168,7 @@ void Session::printLayers(const SOpPtr &sop, std::ostream &out) {
   for (size_t l = 0; l < a.heads.size(); ++l) {
     out << "  layer " << l + 1 << ":";
     for (size_t h = 0; h < a.heads[l].size(); ++h)
-      out << (h ? ", " : " ") << a.heads[l][h]->name;
+      out << (h ? "; " : " ") << describeSelector(*a.heads[l][h]);
     out << "\n";
   }
 }

@@ -15,6 +15,10 @@ const char *Value::kindName() const {
   return "selector";
 }
 
+std::string Value::aKind() const {
+  return std::string(isAtom() || isSOp() ? "an " : "a ") + kindName();
+}
+
 std::string Value::describe() const {
   if (isAtom())
     return atom().str(/*quoteStrings=*/true);

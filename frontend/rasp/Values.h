@@ -57,6 +57,8 @@ public:
 
   /// The kind as RASP names it: "atom", "list", "dict", "function", "s-op", "selector".
   const char *kindName() const;
+  /// The kind with its article, for messages: "an atom", "a list", "an s-op".
+  std::string aKind() const;
   /// How RASP prints the value in messages: atoms (strings quoted), lists, dicts, names.
   std::string describe() const;
 

@@ -28,14 +28,20 @@ int runRaspCommand(const RaspOptions &options) {
     session->repl(std::cin, std::cout, isatty(STDIN_FILENO));
     return kExitOk;
   }
+  // --layers and --draw report on one s-op; without them every named s-op is printed.
+  bool analyse = options.layers || !options.drawPath.empty();
+  if (!analyse && !options.output.empty()) {
+    printError("--output names the s-op for --layers or --draw, and neither is given");
+    return kExitError;
+  }
   if (!session->runFile(options.program, error) ||
       (options.input && !session->setExample(*options.input, error)) ||
-      !session->printNamed(std::cout, options.showSelectors, error)) {
+      (!analyse && !session->printNamed(std::cout, options.showSelectors, error))) {
     std::cout.flush();
     llvm::errs() << error;
     return kExitError;
   }
-  if (!options.layers && options.drawPath.empty())
+  if (!analyse)
     return kExitOk;
   rasp::SOpPtr output = session->outputSOp(options.output, error);
   if (!output) {

@@ -73,11 +73,12 @@ cl::opt<bool> raspShowSelectors("show-selectors",
                                 cl::desc("Also print every named selector's matrix"),
                                 cl::sub(raspCmd), cl::cat(raspCategory));
 cl::opt<bool> raspLayers("layers",
-                         cl::desc("Print the layers and heads per layer the output needs"),
+                         cl::desc("Print the layers and heads per layer the output needs "
+                                  "(instead of the named s-ops)"),
                          cl::sub(raspCmd), cl::cat(raspCategory));
 cl::opt<std::string> raspDraw("draw",
                               cl::desc("Draw the output's computation flow on the example "
-                                       "(SVG, with graphviz)"),
+                                       "(SVG, with graphviz; instead of the named s-ops)"),
                               cl::value_desc("file.svg"), cl::sub(raspCmd),
                               cl::cat(raspCategory));
 cl::opt<std::string> raspOutput("output",
