@@ -42,7 +42,11 @@ bool Atom::operator<(const Atom &other) const {
   if (isNumber() && other.isNumber()) {
     if (equals(other))
       return false;
-    return toDouble() < other.toDouble();
+    // NaN (from inf - inf) sorts after every other number, so the order stays strict.
+    double x = toDouble(), y = other.toDouble();
+    if (std::isnan(x) || std::isnan(y))
+      return !std::isnan(x);
+    return x < y;
   }
   if (isNumber() != other.isNumber())
     return isNumber();

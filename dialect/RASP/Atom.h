@@ -44,7 +44,8 @@ public:
   /// Python's `==`: numbers compare by value across kinds (True == 1), strings only with
   /// strings.
   bool equals(const Atom &other) const;
-  /// A strict total order for containers (kind first, then value); not Python's `<`.
+  /// A strict weak order for sets and value sets: numbers of any kind by value (1, 1.0 and True
+  /// are one key; NaN last), then strings. Not Python's `<`.
   bool operator<(const Atom &other) const;
   bool operator==(const Atom &other) const { return equals(other); }
 
