@@ -177,7 +177,7 @@ SOpPtr makeBase(SOp::Kind kind, std::string name, std::string tokensAs = "") {
 }
 
 Value annotate(Interpreter &interp, const SourceLocation &loc, std::vector<Value> &args,
-               Encoding encoding, const char *name) {
+               Annotation encoding, const char *name) {
   if (args.size() != 1 || !args[0].isSOp())
     throw RaspError(loc, std::string(name) + "(...) takes one s-op");
   auto copy = cloneSOp(*args[0].sop());
@@ -212,11 +212,11 @@ Interpreter::Interpreter() {
     lib.set(name, BuiltinPtr(b), {});
   };
   builtin("numerical", [](Interpreter &i, const SourceLocation &loc, std::vector<Value> &args) {
-    return annotate(i, loc, args, Encoding::Numerical, "numerical");
+    return annotate(i, loc, args, Annotation::Numerical, "numerical");
   });
   builtin("categorical",
           [](Interpreter &i, const SourceLocation &loc, std::vector<Value> &args) {
-            return annotate(i, loc, args, Encoding::Categorical, "categorical");
+            return annotate(i, loc, args, Annotation::Categorical, "categorical");
           });
   builtin("selector_width",
           [](Interpreter &, const SourceLocation &loc, std::vector<Value> &args) -> Value {

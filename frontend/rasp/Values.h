@@ -121,7 +121,8 @@ struct ElemFn {
   std::vector<ElemFnPtr> operands;
 };
 
-enum class Encoding { Unspecified, Categorical, Numerical };
+/// An s-op's encoding annotation (numerical(...) or categorical(...)), if any.
+enum class Annotation { Unspecified, Categorical, Numerical };
 
 /// An s-op: a lazy function from an input sequence to a sequence of the same length.
 struct SOp {
@@ -132,7 +133,7 @@ struct SOp {
   /// display metadata only, hence mutable on otherwise immutable nodes.
   mutable std::string name;
   mutable bool named = false;
-  Encoding encoding = Encoding::Unspecified;
+  Annotation encoding = Annotation::Unspecified;
   SourceLocation loc;
 
   std::string tokensAs;       ///< Tokens: "str", "int", "float", "bool" or "asis"

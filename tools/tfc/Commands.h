@@ -17,7 +17,7 @@ enum ExitCode : int {
   kExitMismatch = 2, ///< `tfc run --expect`: some output is outside the tolerance
 };
 
-enum class EmitKind { TFC, Linalg, LLVM, Object, Library };
+enum class EmitKind { RASP, TFC, Linalg, LLVM, Object, Library };
 
 struct ModelOptions {
   std::vector<std::string> shapes; ///< "name=1x128" pins for symbolic input dimensions
@@ -28,11 +28,19 @@ struct ModelOptions {
   bool timePasses = false;
 };
 
+/// What compiling a RASP program needs besides the program.
+struct RaspCompileOptions {
+  std::vector<std::string> vocab;   ///< the token values
+  std::optional<int64_t> maxSeqLen; ///< the longest input
+  std::string sop;                  ///< the output s-op; empty: the last one assigned
+};
+
 struct CompileOptions {
   std::string input;
   std::string output; ///< empty: stdout for IR, <model>.so / <model>.o otherwise
   EmitKind emit = EmitKind::Library;
   ModelOptions model;
+  RaspCompileOptions rasp;
 };
 
 struct RunOptions {
@@ -55,6 +63,8 @@ struct RaspOptions {
 };
 
 int runCompileCommand(const CompileOptions &options);
+/// `tfc compile PROG.rasp`: the program as the rasp dialect with its value sets.
+int compileRaspProgram(const CompileOptions &options);
 int runRaspCommand(const RaspOptions &options);
 int runRunCommand(const RunOptions &options);
 
@@ -62,6 +72,11 @@ int runRunCommand(const RunOptions &options);
 /// as diagnostics and the result is null.
 mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path, mlir::MLIRContext &context,
                                             const ModelOptions &options);
+
+/// Writes text produced by `print` to `path` ("-" is stdout); the file only appears once
+/// everything is written. Errors are printed.
+mlir::LogicalResult writeText(llvm::StringRef path,
+                              llvm::function_ref<void(llvm::raw_ostream &)> print);
 
 /// True for files compiled by `tfc compile --emit=lib` (ELF shared objects).
 bool isCompiledLibrary(llvm::StringRef path);

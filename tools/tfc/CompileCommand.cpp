@@ -22,10 +22,7 @@ static std::string defaultOutput(const CompileOptions &options) {
   return "-";
 }
 
-/// Writes text produced by `print` to `path` ("-" is stdout); the file only appears once
-/// everything is written.
-static LogicalResult writeText(StringRef path,
-                               llvm::function_ref<void(llvm::raw_ostream &)> print) {
+LogicalResult writeText(StringRef path, llvm::function_ref<void(llvm::raw_ostream &)> print) {
   std::string error;
   auto file = openOutputFile(path, &error);
   if (!file) {
@@ -44,6 +41,17 @@ static LogicalResult writeText(StringRef path,
 }
 
 int runCompileCommand(const CompileOptions &options) {
+  bool raspProgram = llvm::sys::path::extension(options.input) == ".rasp";
+  if (raspProgram)
+    return compileRaspProgram(options);
+  if (options.emit == EmitKind::RASP) {
+    printError("--emit=rasp needs a RASP program (.rasp)");
+    return kExitError;
+  }
+  if (!options.rasp.vocab.empty() || options.rasp.maxSeqLen || !options.rasp.sop.empty()) {
+    printError("--vocab, --max-seq-len and --sop apply to RASP programs (.rasp) only");
+    return kExitError;
+  }
   bool binary = options.emit == EmitKind::Object || options.emit == EmitKind::Library;
   if (binary && options.output == "-") {
     printError("object files and libraries cannot go to stdout; give -o PATH");

@@ -1,4 +1,4 @@
-// tfc: the command-line driver (compile, run) of the transformer-graph compiler.
+// tfc: the command-line driver (compile, run, rasp) of the transformer-graph compiler.
 #include "tools/tfc/Commands.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
@@ -11,7 +11,8 @@ namespace {
 
 cl::SubCommand compileCmd("compile",
                           "Compile a model (.onnx, .onnxtxt, or tfc .mlir) to a shared library "
-                          "(default), an object file, or IR");
+                          "(default), an object file, or IR; or a RASP program (.rasp) to the "
+                          "rasp dialect");
 cl::SubCommand runCmd("run", "Run a model, or a library made by `tfc compile`, on tensor "
                              "files and print or check its outputs");
 
@@ -33,7 +34,10 @@ cl::opt<std::string> outputPath("o",
                                 cl::cat(compileCategory));
 cl::opt<tfc::EmitKind> emitKind(
     "emit", cl::desc("What to produce:"), cl::init(tfc::EmitKind::Library),
-    cl::values(clEnumValN(tfc::EmitKind::TFC, "tfc", "tfc dialect after folding"),
+    cl::values(clEnumValN(tfc::EmitKind::RASP, "rasp",
+                          "rasp dialect with value sets (RASP programs; needs --vocab and "
+                          "--max-seq-len)"),
+               clEnumValN(tfc::EmitKind::TFC, "tfc", "tfc dialect after folding"),
                clEnumValN(tfc::EmitKind::Linalg, "linalg", "linalg/tensor/arith on tensors"),
                clEnumValN(tfc::EmitKind::LLVM, "llvm", "optimized LLVM IR (.ll text)"),
                clEnumValN(tfc::EmitKind::Object, "obj",
@@ -41,6 +45,19 @@ cl::opt<tfc::EmitKind> emitKind(
                clEnumValN(tfc::EmitKind::Library, "lib",
                           "shared library for libtfcrt / `tfc run` (default)")),
     cl::sub(compileCmd), cl::cat(compileCategory));
+
+cl::OptionCategory raspCompileCategory("RASP program options (compile)");
+cl::list<std::string> raspVocab("vocab", cl::desc("The token values, e.g. --vocab a,b,c"),
+                                cl::CommaSeparated, cl::value_desc("tokens"),
+                                cl::sub(compileCmd), cl::cat(raspCompileCategory));
+cl::opt<int64_t> raspMaxSeqLen("max-seq-len", cl::desc("The longest input the program gets"),
+                               cl::value_desc("N"), cl::sub(compileCmd),
+                               cl::cat(raspCompileCategory));
+cl::opt<std::string> raspSOp("sop",
+                             cl::desc("The s-op the program outputs (default: the last one "
+                                      "it assigns)"),
+                             cl::value_desc("name"), cl::sub(compileCmd),
+                             cl::cat(raspCompileCategory));
 
 cl::opt<std::string> runModel(cl::Positional, cl::Required, cl::desc("<model or library>"),
                               cl::sub(runCmd), cl::cat(runCategory));
@@ -130,10 +147,12 @@ int main(int argc, char **argv) {
     os << "tfc " TFC_VERSION " (MLIR/LLVM " LLVM_VERSION_STRING ")\n";
   });
   // Only tfc's own options: libLLVM registers many that users of tfc never need.
-  cl::HideUnrelatedOptions({&compileCategory, &runCategory, &raspCategory, &modelCategory});
+  cl::HideUnrelatedOptions(
+      {&compileCategory, &raspCompileCategory, &runCategory, &raspCategory, &modelCategory});
   cl::ParseCommandLineOptions(argc, argv,
                               "tfc: a compiler for transformer graphs\n\n"
                               "  tfc compile MODEL [-o OUT] [--emit=tfc|linalg|llvm|obj|lib]\n"
+                              "  tfc compile PROG.rasp --vocab a,b,c --max-seq-len N --emit=rasp\n"
                               "  tfc run MODEL|LIB --input FILE... [--expect FILE...]\n"
                               "  tfc rasp [PROG.rasp] [--input EXAMPLE] [--layers] [--draw F]\n\n"
                               "Run `tfc <command> --help` for the options of a command. Exit "
@@ -144,6 +163,10 @@ int main(int argc, char **argv) {
     options.output = outputPath;
     options.emit = emitKind;
     options.model = modelOptions();
+    options.rasp.vocab.assign(raspVocab.begin(), raspVocab.end());
+    if (raspMaxSeqLen.getNumOccurrences())
+      options.rasp.maxSeqLen = raspMaxSeqLen;
+    options.rasp.sop = raspSOp;
     return tfc::runCompileCommand(options);
   }
   if (runCmd) {

@@ -3,11 +3,17 @@
 
 Every program runs in the RASP REPL (`tfc rasp`) on every input up to a length over small
 alphabets (empty and length-1 inputs and repeated tokens included), and each output is compared
-with the Python definition. Ends with "N passed, N failed"; exits 1 on any mismatch.
+with the Python definition. Each program is also compiled to the rasp dialect for the same
+alphabet and length (`tfc compile --emit=rasp`), and every output value must lie in the value
+set inferred for the output s-op. Ends with "N passed, N failed"; exits 1 on any mismatch.
 """
 import itertools
+import os
+import re
 import subprocess
 import sys
+import tempfile
+import urllib.parse
 from fractions import Fraction
 
 
@@ -110,6 +116,48 @@ def matches(printed, expected):
     return printed == str(expected)
 
 
+def output_value_set(tfc, name, expression, alphabet, max_len):
+    """The value set `tfc compile --emit=rasp` infers for the program's output s-op."""
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "program.rasp")
+        with open(path, "w") as f:
+            f.write("p_%s = %s;\n" % (name, expression))
+        result = subprocess.run([tfc, "compile", path, "--emit=rasp", "--vocab",
+                                 ",".join(alphabet), "--max-seq-len", str(max_len)],
+                                capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, result.stderr.strip()
+    output = re.search(r"rasp.output (%\w+)", result.stdout).group(1)
+    line = re.search(re.escape(output) + r" = [^\n]*value_set = \[([^\]]*)\]", result.stdout)
+    values = []
+    for item in re.findall(r'"[^"]*"|[^,\s]+', line.group(1)):
+        if item.startswith('"'):
+            # MLIR prints bytes outside printable ASCII as \XX.
+            text = re.sub(r"\\([0-9A-F]{2})", lambda m: "%%%s" % m.group(1), item[1:-1])
+            values.append(urllib.parse.unquote(text))
+        elif item in ("true", "false"):
+            values.append(item == "true")
+        else:
+            values.append(float(item))
+    return values, ""
+
+
+def in_value_set(printed, values):
+    for v in values:
+        if isinstance(v, bool):
+            if printed == ("T" if v else "F"):
+                return True
+        elif isinstance(v, float):
+            try:
+                if abs(float(printed) - v) <= 5e-4:
+                    return True
+            except ValueError:
+                pass
+        elif printed == v:
+            return True
+    return False
+
+
 def run(tfc, program, inputs):
     names = list(program)
     script = ["examples off"] + ["p_%s = %s;" % (n, program[n][0]) for n in names]
@@ -138,6 +186,12 @@ def main():
                   (len(names) * len(inputs), alphabet, len(results)))
             failed += 1
             continue
+        value_sets = {}
+        for n in names:
+            value_sets[n], error = output_value_set(tfc, n, programs[n][0], alphabet, max_len)
+            if value_sets[n] is None:
+                failed += 1
+                print("FAIL %s: tfc compile --emit=rasp failed: %s" % (n, error))
         it = iter(results)
         for xs in inputs:
             for n in names:
@@ -149,6 +203,15 @@ def main():
                     failed += 1
                     if failed <= 10:
                         print("FAIL %s(%r): got %s, expected %s" % (n, "".join(xs), got, want))
+                outside = [g for g in got
+                           if value_sets[n] is not None and not in_value_set(g, value_sets[n])]
+                if outside:
+                    failed += 1
+                    if failed <= 10:
+                        print("FAIL %s(%r): %s not in the inferred value set %s"
+                              % (n, "".join(xs), outside, value_sets[n]))
+                elif value_sets[n] is not None:
+                    passed += 1
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
