@@ -93,6 +93,10 @@ const char *Atom::kindName() const {
 
 namespace {
 
+std::string stringTooLong() {
+  return "string longer than " + std::to_string(kMaxStringLength) + " characters";
+}
+
 bool bothIntegral(const Atom &a, const Atom &b) {
   return (a.isInt() || a.isBool()) && (b.isInt() || b.isBool());
 }
@@ -168,15 +172,20 @@ AtomResult applyBinary(const std::string &op, const Atom &a, const Atom &b) {
     return AtomResult::ok(a.truthy() ? a : b);
   if (op == "==" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=")
     return compare(op, a, b);
-  if (op == "+" && a.isString() && b.isString())
+  if (op == "+" && a.isString() && b.isString()) {
+    if (a.getString().size() + b.getString().size() > kMaxStringLength)
+      return AtomResult::fail(stringTooLong());
     return AtomResult::ok(Atom::ofString(a.getString() + b.getString()));
+  }
   if (op == "*" && (a.isString() != b.isString())) {
     const Atom &s = a.isString() ? a : b, &n = a.isString() ? b : a;
     if (!(n.isInt() || n.isBool()))
       return typeError(op, a, b);
     int64_t count = integral(n);
-    if (count > 0 && s.getString().size() * static_cast<uint64_t>(count) > (1u << 24))
-      return AtomResult::fail("string repetition too long");
+    // Divide rather than multiply: the product can overflow.
+    if (count > 0 && !s.getString().empty() &&
+        static_cast<uint64_t>(count) > kMaxStringLength / s.getString().size())
+      return AtomResult::fail(stringTooLong());
     std::string r;
     for (int64_t i = 0; i < count; ++i)
       r += s.getString();

@@ -9,6 +9,9 @@
 
 namespace tfc::rasp {
 
+/// The longest string `+` and `*` build; longer ones fail as an error, not as exhausted memory.
+inline constexpr size_t kMaxStringLength = size_t(1) << 24;
+
 /// One element of a RASP sequence: an int, a float, a string or a bool. RASP evaluates
 /// element-wise operations with Python, so the operations below follow Python: `/` is true
 /// division, `%` takes the sign of the divisor, `round` rounds half to even, bools take part in

@@ -1,6 +1,8 @@
 // Rendering of located RASP errors with the source line and a caret.
 #include "frontend/rasp/Diagnostics.h"
 
+#include <algorithm>
+
 namespace tfc::rasp {
 
 std::string SourceFile::lineText(int line) const {
@@ -19,6 +21,24 @@ std::string SourceFile::lineText(int line) const {
   return result;
 }
 
+namespace {
+
+/// Byte offsets where the code points of `line` start (UTF-8; a stray byte counts as one),
+/// and the line's length at the end.
+std::vector<size_t> codePointStarts(const std::string &line) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < line.size();) {
+    starts.push_back(i);
+    auto byte = static_cast<unsigned char>(line[i]);
+    size_t length = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    i = std::min(line.size(), i + length);
+  }
+  starts.push_back(line.size());
+  return starts;
+}
+
+} // namespace
+
 std::string formatError(const SourceLocation &loc, const std::string &message) {
   std::string out;
   if (loc.file && loc.line > 0)
@@ -28,11 +48,20 @@ std::string formatError(const SourceLocation &loc, const std::string &message) {
     out = loc.file->name + ": ";
   out += "error: " + message + "\n";
   if (loc.file && loc.line > 0) {
+    // Columns count code points. A long line shows only a window around the column.
+    constexpr size_t kWindow = 100;
     std::string line = loc.file->lineText(loc.line);
-    out += line + "\n";
-    std::string caret;
-    for (int i = 1; i < loc.column && i <= static_cast<int>(line.size()); ++i)
-      caret += line[i - 1] == '\t' ? '\t' : ' ';
+    std::vector<size_t> starts = codePointStarts(line);
+    size_t count = starts.size() - 1;
+    size_t column = std::min(static_cast<size_t>(std::max(loc.column, 1)) - 1, count);
+    size_t first = column > kWindow / 2 ? column - kWindow / 2 : 0;
+    size_t last = std::min(count, first + kWindow);
+    std::string prefix = first > 0 ? "..." : "";
+    out += prefix + line.substr(starts[first], starts[last] - starts[first]) +
+           (last < count ? "..." : "") + "\n";
+    std::string caret(prefix.size(), ' ');
+    for (size_t i = first; i < column; ++i)
+      caret += line[starts[i]] == '\t' ? '\t' : ' ';
     out += caret + "^\n";
   }
   return out;

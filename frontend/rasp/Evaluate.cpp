@@ -246,6 +246,14 @@ void Evaluator::computeSOp(const SOp &s) {
     break;
   }
   }
+  // Every computed sequence is kept; string maps (`x + x` repeated) could otherwise fill the
+  // memory before any single string reaches its length limit.
+  for (const Atom &a : out)
+    if (a.isString())
+      stringBytes += a.getString().size();
+  if (stringBytes > kMaxStringBytes)
+    throw RaspError(s.loc, "evaluating the program on this input builds more than " +
+                               std::to_string(kMaxStringBytes >> 20) + " MiB of strings");
   sops[s.id] = std::move(out);
 }
 

@@ -29,7 +29,9 @@ private:
   void computeSOp(const SOp &s);
   void computeSelector(const Selector &s);
 
+  static constexpr size_t kMaxStringBytes = size_t(256) << 20;
   Sequence input;
+  size_t stringBytes = 0;
   std::unordered_map<int, Sequence> sops;
   std::unordered_map<int, Matrix> selectors;
 };

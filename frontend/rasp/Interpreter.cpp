@@ -16,8 +16,10 @@ namespace {
 
 // Bounds that keep any program, however contrived, from exhausting the stack, memory or time.
 constexpr int kMaxCallDepth = 200;
+constexpr int kMaxEvalNesting = 2000;
 constexpr size_t kMaxListSize = 1 << 20;
-constexpr uint64_t kMaxSteps = 20'000'000;
+// Lists nest no deeper than this: printing, comparing and freeing them recurse.
+constexpr int kMaxNesting = 100;
 constexpr size_t kMaxNameLength = 30; // longer generated names read worse than "s-op"
 
 /// Names RASP reserves: keywords and the base s-ops/constants.
@@ -230,28 +232,63 @@ Interpreter::Interpreter() {
             setGeneratedName(*s, "selector_width(" + s->selector->name + ")");
             return SOpPtr(s);
           });
-  // The bundled library runs like a RASP file loaded at start-up.
-  auto file = std::make_shared<SourceFile>();
-  file->name = "rasplib.rasp";
-  file->text = bundledLibrarySource();
-  ParseResult parsed = parseProgram(file);
-  if (!parsed.program)
-    throw RaspError(SourceLocation{file, 0, 0},
-                    "the bundled library does not parse:\n" + parsed.error);
+  // The bundled library runs like a RASP file loaded at start-up. Its syntax tree is
+  // immutable, so it is parsed once per process and shared by every interpreter.
+  static const ParseResult library = [] {
+    auto file = std::make_shared<SourceFile>();
+    file->name = "rasplib.rasp";
+    file->text = bundledLibrarySource();
+    return parseProgram(file);
+  }();
+  if (!library.program)
+    throw RaspError(SourceLocation{}, "the bundled library does not parse:\n" + library.error);
   base = &lib;
   main = &newScope(base, "console");
-  run(std::move(parsed.program), nullptr, &lib);
+  run(library.program, nullptr, &lib);
 }
 
 //===----------------------------------------------------------------------===//
 // Statements
 //===----------------------------------------------------------------------===//
 
-void Interpreter::step(const SourceLocation &loc) {
-  if (++steps > kMaxSteps)
-    throw RaspError(loc, "the program takes more than " + std::to_string(kMaxSteps) +
+ListPtr Interpreter::finish(std::shared_ptr<List> list, const SourceLocation &loc) {
+  int depth = 0;
+  for (const Value &v : list->items)
+    depth = std::max(depth, v.isList() ? v.list()->depth : v.isDict() ? v.dict()->depth : 0);
+  list->depth = depth + 1;
+  checkSize(list->items.size(), list->depth, loc);
+  return list;
+}
+
+DictPtr Interpreter::finish(std::shared_ptr<Dict> dict, const SourceLocation &loc) {
+  int depth = 0;
+  for (const auto &item : dict->items) {
+    const Value &v = item.second;
+    depth = std::max(depth, v.isList() ? v.list()->depth : v.isDict() ? v.dict()->depth : 0);
+  }
+  dict->depth = depth + 1;
+  checkSize(dict->items.size(), dict->depth, loc);
+  return dict;
+}
+
+void Interpreter::checkSize(size_t items, int depth, const SourceLocation &loc) {
+  if (items > kMaxListSize)
+    throw RaspError(loc, "list too long (more than " + std::to_string(kMaxListSize) +
+                             " elements)");
+  if (depth > kMaxNesting)
+    throw RaspError(loc, "lists nested more than " + std::to_string(kMaxNesting) + " deep");
+  // Building a container costs a step per element, so that the step limit bounds memory too.
+  charge(items, loc);
+}
+
+void Interpreter::charge(uint64_t n, const SourceLocation &loc) {
+  steps += n;
+  if (steps > maxSteps)
+    throw RaspError(loc, "the program takes more than " + std::to_string(maxSteps) +
                              " evaluation steps; stopping");
 }
+
+void Interpreter::step(const SourceLocation &loc) { charge(1, loc); }
 
 void Interpreter::run(std::shared_ptr<const Program> program, StatementObserver *observer,
                       Environment *env) {
@@ -335,7 +372,7 @@ void Interpreter::exec(const Stmt &stmt, Environment &env, StatementObserver *ob
       if (stmt.names.size() == 1) {
         auto list = std::make_shared<List>();
         list->items = values;
-        values = {Value(ListPtr(list))};
+        values = {Value(finish(list, stmt.loc))};
       } else {
         throw RaspError(stmt.loc, "expected " + std::to_string(stmt.names.size()) +
                                       " values to assign, got " + std::to_string(values.size()));
@@ -385,6 +422,7 @@ void Interpreter::exec(const Stmt &stmt, Environment &env, StatementObserver *ob
     fn->owner = env.name;
     fn->definition = &stmt;
     fn->closure = &env;
+    env.captured = true;
     env.set(stmt.text, FunctionPtr(fn), stmt.loc);
     if (observer)
       observer->defined(fn, stmt);
@@ -456,6 +494,15 @@ void Interpreter::load(const Stmt &stmt, Environment &env) {
 
 Value Interpreter::eval(const Expr &e, Environment &env) {
   step(e.loc);
+  // Expressions nest within expressions and calls within calls; together they must not run
+  // out of stack, whatever the program.
+  if (evalNesting >= kMaxEvalNesting)
+    throw RaspError(e.loc, "expressions and calls nested more than " +
+                               std::to_string(kMaxEvalNesting) + " deep");
+  struct NestingGuard {
+    int &nesting;
+    ~NestingGuard() { --nesting; }
+  } nestingGuard{++evalNesting};
   auto sub = [&](size_t i) { return eval(*e.operands[i], env); };
   switch (e.kind) {
   case ExprKind::Int:
@@ -473,7 +520,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
     auto list = std::make_shared<List>();
     for (size_t i = 0; i < e.operands.size(); ++i)
       list->items.push_back(sub(i));
-    return ListPtr(list);
+    return finish(list, e.loc);
   }
   case ExprKind::Dict: {
     auto dict = std::make_shared<Dict>();
@@ -492,7 +539,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       if (!replaced)
         dict->items.emplace_back(key.atom(), value);
     }
-    return DictPtr(dict);
+    return finish(dict, e.loc);
   }
   case ExprKind::ListComp:
   case ExprKind::DictComp: {
@@ -507,7 +554,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       bindLoopVariables(e.names, item, inner, e.loc);
       if (!isDict) {
         if (list->items.size() >= kMaxListSize)
-          throw RaspError(e.loc, "list too long");
+          checkSize(list->items.size() + 1, 0, e.loc);
         list->items.push_back(eval(*e.operands[0], inner));
         continue;
       }
@@ -526,8 +573,8 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
         dict->items.emplace_back(key.atom(), value);
     }
     if (isDict)
-      return DictPtr(dict);
-    return ListPtr(list);
+      return finish(dict, e.loc);
+    return finish(list, e.loc);
   }
   case ExprKind::Unary:
     return unary(e.text, sub(0), e.loc);
@@ -625,12 +672,12 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
     auto list = std::make_shared<List>();
     for (int64_t i = start; stepBy > 0 ? i < stop : i > stop; i += stepBy) {
       if (list->items.size() >= kMaxListSize)
-        throw RaspError(e.loc, "range too long");
+        checkSize(list->items.size() + 1, 0, e.loc);
       list->items.push_back(Atom::ofInt(i));
       if ((stepBy > 0 && i > INT64_MAX - stepBy) || (stepBy < 0 && i < INT64_MIN - stepBy))
         break;
     }
-    return ListPtr(list);
+    return finish(list, e.loc);
   }
   case ExprKind::Zip: {
     std::vector<ListPtr> lists;
@@ -651,9 +698,9 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       auto row = std::make_shared<List>();
       for (const ListPtr &l : lists)
         row->items.push_back(l->items[j]);
-      result->items.push_back(ListPtr(row));
+      result->items.push_back(finish(row, e.loc));
     }
-    return ListPtr(result);
+    return finish(result, e.loc);
   }
   case ExprKind::Len: {
     Value v = sub(0);
@@ -718,11 +765,19 @@ Value Interpreter::callFunction(const Function &fn, std::vector<Value> &args,
   if (callDepth >= kMaxCallDepth)
     throw RaspError(loc, "function calls nested more than " + std::to_string(kMaxCallDepth) +
                              " deep (unbounded recursion?)");
-  struct DepthGuard {
-    int &depth;
-    ~DepthGuard() { --depth; }
-  } guard{++callDepth};
   Environment &scope = newScope(fn.closure, fn.closure->name);
+  // On return, the call's scope is freed unless a function defined in it (or in a scope
+  // made after it) still refers to it; otherwise every call would keep its scope forever.
+  struct CallGuard {
+    Interpreter &interp;
+    Environment *scope;
+    ~CallGuard() {
+      --interp.callDepth;
+      if (!interp.scopes.empty() && interp.scopes.back().get() == scope && !scope->captured)
+        interp.scopes.pop_back();
+    }
+  } guard{*this, &scope};
+  ++callDepth;
   for (size_t i = 0; i < args.size(); ++i)
     scope.set(def.names[i], args[i], loc);
   execBlock(def.body, scope);
@@ -733,7 +788,7 @@ Value Interpreter::callFunction(const Function &fn, std::vector<Value> &args,
     return results[0];
   auto list = std::make_shared<List>();
   list->items = std::move(results);
-  return ListPtr(list);
+  return finish(list, loc);
 }
 
 Value Interpreter::unary(const std::string &op, const Value &x, const SourceLocation &loc) {
@@ -808,12 +863,12 @@ Value Interpreter::binary(const std::string &op, const Value &l, const Value &r,
     return op == "and" ? (lt ? r : l) : (lt ? l : r);
   }
   if (l.isList() && r.isList() && op == "+") {
+    if (l.list()->items.size() + r.list()->items.size() > kMaxListSize)
+      checkSize(l.list()->items.size() + r.list()->items.size(), 0, loc);
     auto list = std::make_shared<List>();
     list->items = l.list()->items;
     list->items.insert(list->items.end(), r.list()->items.begin(), r.list()->items.end());
-    if (list->items.size() > kMaxListSize)
-      throw RaspError(loc, "list too long");
-    return ListPtr(list);
+    return finish(list, loc);
   }
   if (!l.isAtom() || !r.isAtom())
     throw RaspError(loc, "cannot apply " + op + " between " + l.aKind() +

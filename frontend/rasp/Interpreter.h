@@ -25,6 +25,8 @@ public:
   Environment *parent;
   std::string name;
   Environment *exportTo = nullptr;
+  /// A function defined here refers to this scope, so it must outlive the call that made it.
+  bool captured = false;
   /// For the base names only (tokens_str, indices, True, ...), which `set` refuses.
   void setReserved(const std::string &key, Value value) { vars[key] = std::move(value); }
 
@@ -64,6 +66,10 @@ public:
   /// Whether `exit` was executed.
   bool exited() const { return exitRequested; }
 
+  /// The most evaluation steps a program may take (each expression, statement and container
+  /// element is one); past it, evaluation stops with an error. Bounds time and memory.
+  uint64_t maxSteps = 20'000'000;
+
   // Builders of graph nodes, shared with the builtins.
   SOpPtr toSOp(const Value &v, const SourceLocation &loc, const char *what);
   SOpPtr makeMap(ElemFnPtr fn, std::vector<SOpPtr> inputs, const SourceLocation &loc);
@@ -99,12 +105,18 @@ private:
                          Environment &env, const SourceLocation &loc);
   std::vector<Value> iterate(const Value &v, const SourceLocation &loc, const char *what);
   void step(const SourceLocation &loc);
+  void charge(uint64_t steps, const SourceLocation &loc);
+  /// Records a finished container's nesting depth; errors when it is too long or too deep.
+  ListPtr finish(std::shared_ptr<List> list, const SourceLocation &loc);
+  DictPtr finish(std::shared_ptr<Dict> dict, const SourceLocation &loc);
+  void checkSize(size_t items, int depth, const SourceLocation &loc);
 
   std::vector<std::unique_ptr<Environment>> scopes;
   std::vector<std::shared_ptr<const Program>> programs;
   Environment *base = nullptr, *main = nullptr;
   std::vector<std::string> loading; ///< files being loaded, to report cycles
   int callDepth = 0;
+  int evalNesting = 0;
   uint64_t steps = 0;
   bool exitRequested = false;
 };

@@ -36,6 +36,28 @@ public:
 struct FirstSyntaxError {
   antlr4::Token *furthest;
   std::string expected; // empty unless the parser wanted one of a few tokens right there
+  std::string message;  // set for errors other than an unexpected token
+};
+
+constexpr int kMaxSignsPerStatement = 2000;
+
+/// Refuses programs nested deeper than the parser's recursion can take: ANTLR parses nested
+/// expressions by recursion, and so do the syntax-tree builder and the interpreter after it.
+class NestingLimit : public antlr4::tree::ParseTreeListener {
+public:
+  explicit NestingLimit(antlr4::Parser &parser) : parser(parser) {}
+  static constexpr int kMaxDepth = 1000;
+  void enterEveryRule(antlr4::ParserRuleContext *) override {
+    if (++depth > kMaxDepth)
+      throw FirstSyntaxError{parser.getCurrentToken(), "", "the program nests too deeply"};
+  }
+  void exitEveryRule(antlr4::ParserRuleContext *) override { --depth; }
+  void visitTerminal(antlr4::tree::TerminalNode *) override {}
+  void visitErrorNode(antlr4::tree::ErrorNode *) override {}
+
+private:
+  antlr4::Parser &parser;
+  int depth = 0;
 };
 
 /// Stops at the first parser error without recovering: recovery looks further ahead (which would
@@ -49,7 +71,7 @@ public:
 
 private:
   [[noreturn]] void fail(antlr4::Parser *parser) {
-    FirstSyntaxError error{tokens.furthest, ""};
+    FirstSyntaxError error{tokens.furthest, "", ""};
     antlr4::Token *current = parser->getCurrentToken();
     if (current == error.furthest) {
       antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
@@ -334,11 +356,16 @@ ParseResult parseProgram(std::shared_ptr<const SourceFile> file) {
   try {
     if (size_t bad = firstInvalidUtf8(file->text); bad != std::string::npos) {
       int line = 1 + static_cast<int>(std::count(file->text.begin(), file->text.begin() + bad, '\n'));
-      size_t lineStart = file->text.rfind('\n', bad == 0 ? 0 : bad - 1);
-      lineStart = (lineStart == std::string::npos || bad == 0) ? 0 : lineStart + 1;
+      size_t lineStart = bad == 0 ? std::string::npos : file->text.rfind('\n', bad - 1);
+      lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
+      // The column counts code points, as everywhere else: continuation bytes do not count.
+      int column = 1;
+      for (size_t i = lineStart; i < bad; ++i)
+        if ((static_cast<unsigned char>(file->text[i]) & 0xC0) != 0x80)
+          ++column;
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(file->text[bad]));
-      result.error = formatError(SourceLocation{file, line, static_cast<int>(bad - lineStart) + 1},
+      result.error = formatError(SourceLocation{file, line, column},
                                  std::string("invalid UTF-8 byte ") + hex);
       return result;
     }
@@ -351,6 +378,28 @@ ParseResult parseProgram(std::shared_ptr<const SourceFile> file) {
     RaspParser parser(&tokens);
     parser.removeErrorListeners();
     parser.setErrorHandler(std::make_shared<StopAtFirstError>(tokens));
+    NestingLimit nesting(parser);
+    parser.addParseListener(&nesting);
+    // ANTLR predicts each `+` or `-` of a chain by looking along the chain, because both are
+    // also prefix operators; a chain of n of them parses in O(n^2). Refuse absurd chains
+    // instead of taking minutes over them.
+    tokens.fill();
+    int signs = 0;
+    for (antlr4::Token *t : tokens.getTokens()) {
+      std::string text = t->getText();
+      if (text == ";" || text == "{" || text == "}")
+        signs = 0;
+      else if ((text == "+" || text == "-") && ++signs > kMaxSignsPerStatement) {
+        result.error = formatError(
+            SourceLocation{file, static_cast<int>(t->getLine()),
+                           static_cast<int>(t->getCharPositionInLine()) + 1},
+            "not supported: more than " + std::to_string(kMaxSignsPerStatement) +
+                " + and - operators in one statement; split it");
+        return result;
+      }
+    }
+    tokens.reset();
+    tokens.furthest = nullptr;
     RaspParser::ProgramContext *tree = nullptr;
     std::optional<FirstSyntaxError> syntaxError;
     try {
@@ -369,7 +418,9 @@ ParseResult parseProgram(std::shared_ptr<const SourceFile> file) {
       SourceLocation where{file, static_cast<int>(at->getLine()),
                            static_cast<int>(at->getCharPositionInLine()) + 1};
       std::string message = "syntax error: ";
-      if (at->getType() == RaspLexer::UnterminatedString) {
+      if (!syntaxError->message.empty()) {
+        message += syntaxError->message;
+      } else if (at->getType() == RaspLexer::UnterminatedString) {
         message += "unterminated string literal";
       } else if (at->getType() == RaspLexer::Unknown) {
         message += "unexpected character '" + at->getText() + "'";

@@ -7,7 +7,7 @@
 namespace tfc::rasp {
 
 struct ParseResult {
-  std::unique_ptr<Program> program; ///< null on a syntax error
+  std::shared_ptr<const Program> program; ///< null on a syntax error
   std::string error;                ///< the formatted error (formatError)
   /// The text ended in the middle of a statement: the REPL reads another line.
   bool incomplete = false;

@@ -189,8 +189,8 @@ namespace {
 /// Prints what each statement of the REPL did, as RASP's REPL does.
 class ReplPrinter : public StatementObserver {
 public:
-  ReplPrinter(std::ostream &out, Value &example, Interpreter &interp)
-      : out(out), example(example), interp(interp) {}
+  ReplPrinter(std::ostream &out, Value &example, Interpreter &interp, bool drawToFiles)
+      : out(out), example(example), interp(interp), drawToFiles(drawToFiles) {}
 
   void assigned(const std::string &name, const Value &v, const Stmt &stmt) override {
     show(name, v, stmt.loc);
@@ -215,8 +215,16 @@ public:
   void draw(const SOpPtr &sop, const Value *input, const Stmt &stmt) override {
     try {
       Evaluator evaluator(exampleToSequence(input ? *input : example, stmt.loc));
-      std::string path = sop->name + ".svg", error;
-      if (!renderSvg(computationFlowDot(sop, evaluator), path, error))
+      std::string dot = computationFlowDot(sop, evaluator);
+      if (!drawToFiles)
+        return;
+      // The file is named after the s-op, with only characters safe in a file name.
+      std::string path = sop->name, error;
+      for (char &c : path)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-')
+          c = '_';
+      path += ".svg";
+      if (!renderSvg(dot, path, error))
         out << "tfc: error: " << error << "\n";
       else
         out << "     drew " << sop->name << " to " << path << "\n";
@@ -304,13 +312,14 @@ private:
   std::ostream &out;
   Value &example;
   Interpreter &interp;
+  bool drawToFiles;
   bool showSOpExamples = true, showSelectorExamples = true, verbose = false;
 };
 
 } // namespace
 
 void Session::repl(std::istream &in, std::ostream &out, bool interactive) {
-  ReplPrinter printer(out, example, *interp);
+  ReplPrinter printer(out, example, *interp, drawToFiles);
   if (interactive)
     out << "tfc rasp: the RASP REPL (exit or Ctrl-D to leave); running example: "
         << exampleString(example) << "\n";

@@ -44,6 +44,9 @@ public:
 
   Interpreter &interpreter() { return *interp; }
 
+  /// Whether the REPL's `draw(...)` writes SVG files (the fuzzer only builds the drawing).
+  bool drawToFiles = true;
+
 private:
   Session();
   std::unique_ptr<Interpreter> interp;

@@ -68,11 +68,13 @@ private:
 
 struct List {
   std::vector<Value> items;
+  int depth = 1; ///< how deeply lists and dicts nest in it, itself included
 };
 
 /// Keys are atoms (as in RASP); insertion order is kept, as in Python.
 struct Dict {
   std::vector<std::pair<Atom, Value>> items;
+  int depth = 1; ///< how deeply lists and dicts nest in it, itself included
   const Value *find(const Atom &key) const;
 };
 
