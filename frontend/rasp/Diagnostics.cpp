@@ -2,6 +2,11 @@
 #include "frontend/rasp/Diagnostics.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace tfc::rasp {
 
@@ -19,6 +24,29 @@ std::string SourceFile::lineText(int line) const {
   if (!result.empty() && result.back() == '\r')
     result.pop_back();
   return result;
+}
+
+std::shared_ptr<SourceFile> readSourceFile(const std::string &path, std::string &reason) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    reason = std::strerror(EISDIR);
+    return nullptr;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    reason = std::strerror(errno);
+    return nullptr;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    reason = std::strerror(errno);
+    return nullptr;
+  }
+  auto file = std::make_shared<SourceFile>();
+  file->name = path;
+  file->text = text.str();
+  return file;
 }
 
 namespace {

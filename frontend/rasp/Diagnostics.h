@@ -17,6 +17,10 @@ struct SourceFile {
   std::string lineText(int line) const;
 };
 
+/// The file at `path`; null, with the reason (strerror's text) in `reason`, when it cannot be
+/// read.
+std::shared_ptr<SourceFile> readSourceFile(const std::string &path, std::string &reason);
+
 struct SourceLocation {
   std::shared_ptr<const SourceFile> file;
   int line = 0;   ///< 1-based; 0 when unknown

@@ -471,14 +471,10 @@ void Interpreter::load(const Stmt &stmt, Environment &env) {
   for (const std::string &l : loading)
     if (l == canonicalPath(path))
       throw RaspError(stmt.loc, "load cycle: '" + path + "' is already being loaded");
-  std::ifstream in(path);
-  if (!in)
-    throw RaspError(stmt.loc, "cannot read '" + path + "': " + std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto file = std::make_shared<SourceFile>();
-  file->name = path;
-  file->text = text.str();
+  std::string reason;
+  std::shared_ptr<SourceFile> file = readSourceFile(path, reason);
+  if (!file)
+    throw RaspError(stmt.loc, "cannot read '" + path + "': " + reason);
   ParseResult parsed = parseProgram(file);
   if (!parsed.program)
     throw RaspError(stmt.loc, "in the file loaded here:\n" + parsed.error);
@@ -529,15 +525,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       if (!key.isAtom())
         throw RaspError(e.operands[i]->loc, std::string("dict keys must be atoms, got ") +
                                                 key.aKind());
-      Value value = sub(i + 1);
-      bool replaced = false;
-      for (auto &[k, v] : dict->items)
-        if (k.equals(key.atom())) {
-          v = value;
-          replaced = true;
-        }
-      if (!replaced)
-        dict->items.emplace_back(key.atom(), value);
+      dict->insert(key.atom(), sub(i + 1));
     }
     return finish(dict, e.loc);
   }
@@ -562,15 +550,7 @@ Value Interpreter::eval(const Expr &e, Environment &env) {
       if (!key.isAtom())
         throw RaspError(e.operands[0]->loc,
                         std::string("dict keys must be atoms, got ") + key.aKind());
-      Value value = eval(*e.operands[1], inner);
-      bool replaced = false;
-      for (auto &[k, v] : dict->items)
-        if (k.equals(key.atom())) {
-          v = value;
-          replaced = true;
-        }
-      if (!replaced)
-        dict->items.emplace_back(key.atom(), value);
+      dict->insert(key.atom(), eval(*e.operands[1], inner));
     }
     if (isDict)
       return finish(dict, e.loc);

@@ -49,16 +49,12 @@ std::unique_ptr<Session> Session::create(std::string &error) {
 }
 
 bool Session::runFile(const std::string &path, std::string &error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = path + ": error: cannot read the file: " + std::strerror(errno) + "\n";
+  std::string reason;
+  std::shared_ptr<SourceFile> file = readSourceFile(path, reason);
+  if (!file) {
+    error = path + ": error: cannot read the file: " + reason + "\n";
     return false;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto file = std::make_shared<SourceFile>();
-  file->name = path;
-  file->text = text.str();
   ParseResult parsed = parseProgram(file);
   if (!parsed.program) {
     error = parsed.error;

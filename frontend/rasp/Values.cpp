@@ -44,6 +44,15 @@ std::string Value::describe() const {
   return selector()->name;
 }
 
+void Dict::insert(const Atom &key, Value value) {
+  for (auto &[k, v] : items)
+    if (k.equals(key)) {
+      v = std::move(value);
+      return;
+    }
+  items.emplace_back(key, std::move(value));
+}
+
 const Value *Dict::find(const Atom &key) const {
   for (const auto &[k, v] : items)
     if (k.equals(key))

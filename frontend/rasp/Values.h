@@ -76,6 +76,8 @@ struct Dict {
   std::vector<std::pair<Atom, Value>> items;
   int depth = 1; ///< how deeply lists and dicts nest in it, itself included
   const Value *find(const Atom &key) const;
+  /// Python's d[key] = value: replaces the value of an equal key, else appends.
+  void insert(const Atom &key, Value value);
 };
 
 class Environment;
