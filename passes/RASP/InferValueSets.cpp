@@ -9,6 +9,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <set>
+#include <type_traits>
 
 namespace tfc::rasp {
 #define GEN_PASS_DEF_INFERVALUESETS
@@ -93,50 +94,46 @@ FailureOr<ValueSet> mapSet(Operation *op, Region &body, ArrayRef<const ValueSet 
   }
 }
 
-/// Every mean of 2 to `maxLength` values drawn (with repetition) from `values`, all ints or all
-/// floats: Python's true division, so floats.
+/// Every mean of 2 to `maxLength` values drawn (with repetition) from `values`, all ints
+/// (Number = int64_t, summed exactly) or all numbers (double): Python's true division, so
+/// floats. Fails when the sums overflow or the enumeration would be too long.
+template <typename Number>
 FailureOr<ValueSet> means(Operation *op, const ValueSet &values, int64_t maxLength) {
-  ValueSet result;
-  bool ints = llvm::all_of(values, [](const Atom &a) { return a.isInt(); });
-  int64_t steps = 0;
-  auto tooBig = [&] {
-    return op->emitError() << "too many possible means of " << values.size()
-                           << " values over up to " << maxLength
-                           << " positions to enumerate; annotate the aggregate categorical if "
-                              "it selects at most one position";
+  auto number = [](const Atom &a) -> Number {
+    if constexpr (std::is_same_v<Number, int64_t>)
+      return a.getInt();
+    else
+      return a.toDouble();
   };
-  if (ints) {
-    std::set<int64_t> sums;
-    for (const Atom &v : values)
-      sums.insert(v.getInt());
-    for (int64_t k = 2; k <= maxLength; ++k) {
-      std::set<int64_t> next;
-      for (int64_t s : sums)
-        for (const Atom &v : values) {
-          next.insert(s + v.getInt());
-          if (++steps > kMaxSteps)
-            return tooBig();
-        }
-      sums = std::move(next);
-      for (int64_t s : sums)
-        result.insert(Atom::ofFloat(static_cast<double>(s) / static_cast<double>(k)));
-    }
-    return result;
-  }
-  std::set<double> sums;
+  auto refuse = [&](const char *why) {
+    return op->emitError() << "cannot enumerate the means of " << values.size()
+                           << " values over up to " << maxLength << " positions (" << why
+                           << "); annotate the aggregate categorical if it selects at most "
+                              "one position";
+  };
+  ValueSet result;
+  std::set<Number> sums;
   for (const Atom &v : values)
-    sums.insert(v.toDouble());
+    sums.insert(number(v));
+  int64_t steps = 0;
   for (int64_t k = 2; k <= maxLength; ++k) {
-    std::set<double> next;
-    for (double s : sums)
+    std::set<Number> next;
+    for (Number s : sums)
       for (const Atom &v : values) {
-        next.insert(s + v.toDouble());
+        Number sum;
+        if constexpr (std::is_same_v<Number, int64_t>) {
+          if (__builtin_add_overflow(s, number(v), &sum))
+            return refuse("the sums overflow 64 bits");
+        } else {
+          sum = s + number(v);
+        }
+        next.insert(sum);
         if (++steps > kMaxSteps)
-          return tooBig();
+          return refuse("too many sums");
       }
     sums = std::move(next);
-    for (double s : sums)
-      result.insert(Atom::ofFloat(s / static_cast<double>(k)));
+    for (Number s : sums)
+      result.insert(Atom::ofFloat(static_cast<double>(s) / static_cast<double>(k)));
   }
   return result;
 }
@@ -151,7 +148,9 @@ FailureOr<ValueSet> aggregateSet(AggregateOp op, const ValueSet &values, int64_t
   });
   auto type = cast<SOpType>(op.getResult().getType());
   if (numbers && type.getEncoding() == Encoding::numerical) {
-    FailureOr<ValueSet> averaged = means(op, values, maxLength);
+    bool ints = llvm::all_of(values, [](const Atom &a) { return a.isInt(); });
+    FailureOr<ValueSet> averaged = ints ? means<int64_t>(op, values, maxLength)
+                                        : means<double>(op, values, maxLength);
     if (failed(averaged))
       return failure();
     result.insert(averaged->begin(), averaged->end());

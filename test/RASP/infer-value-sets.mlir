@@ -98,3 +98,14 @@ rasp.program @no_vocab {
   %t = rasp.tokens str : !rasp.sop<categorical>
   rasp.output %t : !rasp.sop<categorical>
 }
+
+// -----
+
+rasp.program @overflowing_means attributes {vocab = ["a"], max_seq_len = 2} {
+  %big = rasp.full(9223372036854775807) : !rasp.sop<numerical>
+  %t = rasp.tokens str : !rasp.sop<categorical>
+  %all = rasp.select %t, %t, true : !rasp.sop<categorical>, !rasp.sop<categorical>
+  // expected-error @+1 {{cannot enumerate the means of 1 values over up to 2 positions (the sums overflow 64 bits); annotate the aggregate categorical if it selects at most one position}}
+  %mean = rasp.aggregate %all, %big default(0) : !rasp.sop<numerical> -> !rasp.sop<numerical>
+  rasp.output %mean : !rasp.sop<numerical>
+}
