@@ -4,11 +4,7 @@
 #include "frontend/rasp/Library.h"
 #include "frontend/rasp/Parser.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace tfc::rasp {
 
@@ -251,10 +247,15 @@ Interpreter::Interpreter() {
 // Statements
 //===----------------------------------------------------------------------===//
 
+/// How deeply containers nest in `v`: 0 for anything but a list or dict.
+static int nesting(const Value &v) {
+  return v.isList() ? v.list()->depth : v.isDict() ? v.dict()->depth : 0;
+}
+
 ListPtr Interpreter::finish(std::shared_ptr<List> list, const SourceLocation &loc) {
   int depth = 0;
   for (const Value &v : list->items)
-    depth = std::max(depth, v.isList() ? v.list()->depth : v.isDict() ? v.dict()->depth : 0);
+    depth = std::max(depth, nesting(v));
   list->depth = depth + 1;
   checkSize(list->items.size(), list->depth, loc);
   return list;
@@ -262,10 +263,8 @@ ListPtr Interpreter::finish(std::shared_ptr<List> list, const SourceLocation &lo
 
 DictPtr Interpreter::finish(std::shared_ptr<Dict> dict, const SourceLocation &loc) {
   int depth = 0;
-  for (const auto &item : dict->items) {
-    const Value &v = item.second;
-    depth = std::max(depth, v.isList() ? v.list()->depth : v.isDict() ? v.dict()->depth : 0);
-  }
+  for (const auto &item : dict->items)
+    depth = std::max(depth, nesting(item.second));
   dict->depth = depth + 1;
   checkSize(dict->items.size(), dict->depth, loc);
   return dict;

@@ -83,24 +83,6 @@ private:
   TrackingTokenStream &tokens;
 };
 
-/// The lexer has a catch-all token, so it reports nothing itself; this keeps ANTLR from printing to
-/// the console should that ever change, and records the first report.
-class LexerErrorListener : public antlr4::BaseErrorListener {
-public:
-  void syntaxError(antlr4::Recognizer *, antlr4::Token *, size_t line, size_t column,
-                   const std::string &message, std::exception_ptr) override {
-    if (seen)
-      return;
-    seen = true;
-    this->line = static_cast<int>(line);
-    this->column = static_cast<int>(column) + 1;
-    this->message = message;
-  }
-  bool seen = false;
-  int line = 0, column = 0;
-  std::string message;
-};
-
 /// The offset of the first byte that is not part of well-formed UTF-8, or npos. ANTLR's input
 /// stream throws on such bytes without saying where they are.
 size_t firstInvalidUtf8(const std::string &text) {
@@ -371,9 +353,9 @@ ParseResult parseProgram(std::shared_ptr<const SourceFile> file) {
     }
     antlr4::ANTLRInputStream input(file->text);
     RaspLexer lexer(&input);
-    LexerErrorListener lexerErrors;
+    // The lexer never fails: a catch-all token (Unknown) hands anything it does not know to
+    // the parser, which reports it with a position.
     lexer.removeErrorListeners();
-    lexer.addErrorListener(&lexerErrors);
     TrackingTokenStream tokens(&lexer);
     RaspParser parser(&tokens);
     parser.removeErrorListeners();
@@ -406,12 +388,6 @@ ParseResult parseProgram(std::shared_ptr<const SourceFile> file) {
       tree = parser.program();
     } catch (const FirstSyntaxError &e) {
       syntaxError = e;
-    }
-    // A lexer error lies at or before the parser's, and explains it better.
-    if (lexerErrors.seen) {
-      result.error = formatError(SourceLocation{file, lexerErrors.line, lexerErrors.column},
-                                 "syntax error: " + lexerErrors.message);
-      return result;
     }
     if (syntaxError) {
       antlr4::Token *at = syntaxError->furthest;

@@ -7,11 +7,7 @@
 #include "frontend/rasp/Interpreter.h"
 #include "frontend/rasp/Parser.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace tfc::rasp {
 
