@@ -133,10 +133,15 @@ private:
                                                            : TokenConversion::str;
       return TokensOp::create(builder, at, type, conversion, name, ArrayAttr());
     }
-    case SOp::Kind::Indices:
-      if (s.encoding == Annotation::Unspecified && s.name == "indices")
-        return sharedIndices(at);
-      return IndicesOp::create(builder, at, type, name, ArrayAttr());
+    case SOp::Kind::Indices: {
+      // The library's one unannotated `indices` (whatever the program renamed it to) is the
+      // op length's selector also reads; annotated copies are ops of their own.
+      if (s.encoding != Annotation::Unspecified)
+        return IndicesOp::create(builder, at, type, name, ArrayAttr());
+      mlir::Value shared = sharedIndices(at);
+      shared.getDefiningOp()->setAttr("label", builder.getStringAttr(s.name));
+      return shared;
+    }
     case SOp::Kind::Length: {
       // RASP's length is the width of the selector that selects everything.
       mlir::Value all = sharedIndices(at);
