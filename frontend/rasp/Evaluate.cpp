@@ -200,7 +200,7 @@ void Evaluator::computeSOp(const SOp &s) {
     break;
   }
   case SOp::Kind::Aggregate: {
-    const Matrix &m = selectors.at(s.selector->id);
+    const Matrix m = used(*s.selector);
     const Sequence &values = sops.at(s.inputs[0]->id);
     std::string type = sequenceType(values);
     bool numeric = type == "int" || type == "float";
@@ -240,7 +240,7 @@ void Evaluator::computeSOp(const SOp &s) {
     break;
   }
   case SOp::Kind::SelectorWidth: {
-    const Matrix &m = selectors.at(s.selector->id);
+    const Matrix m = used(*s.selector);
     for (size_t q = 0; q < n; ++q)
       out.push_back(Atom::ofInt(static_cast<int64_t>(std::count(m[q].begin(), m[q].end(), true))));
     break;
@@ -255,6 +255,15 @@ void Evaluator::computeSOp(const SOp &s) {
     throw RaspError(s.loc, "evaluating the program on this input builds more than " +
                                std::to_string(kMaxStringBytes >> 20) + " MiB of strings");
   sops[s.id] = std::move(out);
+}
+
+Matrix Evaluator::used(const Selector &s) const {
+  Matrix m = selectors.at(s.id);
+  if (causal)
+    for (size_t q = 0; q < m.size(); ++q)
+      for (size_t k = q + 1; k < m.size(); ++k)
+        m[q][k] = false;
+  return m;
 }
 
 void Evaluator::computeSelector(const Selector &s) {
@@ -290,6 +299,18 @@ void Evaluator::computeSelector(const Selector &s) {
   }
   }
   selectors[s.id] = std::move(m);
+}
+
+bool tryEvaluate(const SOpPtr &sop, const Sequence &input, bool causal, Sequence &out,
+                 std::string &error) noexcept {
+  try {
+    Evaluator evaluator(input, causal);
+    out = evaluator.sop(sop);
+    return true;
+  } catch (const std::exception &e) {
+    error = e.what();
+    return false;
+  }
 }
 
 } // namespace tfc::rasp

@@ -15,6 +15,9 @@ using Matrix = std::vector<std::vector<bool>>; ///< [query][key]
 class Evaluator {
 public:
   explicit Evaluator(Sequence input) : input(std::move(input)) {}
+  /// Causal evaluation (Tracr's CausalEvaluator): aggregate and selector_width see only the
+  /// keys at or before each query.
+  Evaluator(Sequence input, bool causal) : input(std::move(input)), causal(causal) {}
 
   const Sequence &sop(const SOp &s);
   const Matrix &selector(const Selector &s);
@@ -30,11 +33,20 @@ private:
   void computeSelector(const Selector &s);
 
   static constexpr size_t kMaxStringBytes = size_t(256) << 20;
+  /// The selector as aggregate and selector_width use it (masked when causal).
+  Matrix used(const Selector &s) const;
+
   Sequence input;
+  bool causal = false;
   size_t stringBytes = 0;
   std::unordered_map<int, Sequence> sops;
   std::unordered_map<int, Matrix> selectors;
 };
+
+/// Evaluates `sop` on `input` without throwing: false with the error message when the
+/// program fails on this input.
+bool tryEvaluate(const SOpPtr &sop, const Sequence &input, bool causal, Sequence &out,
+                 std::string &error) noexcept;
 
 /// Turns an example (a string, or a list of atoms) into an input sequence.
 Sequence exampleToSequence(const Value &example, const SourceLocation &loc);
