@@ -17,7 +17,7 @@ enum ExitCode : int {
   kExitMismatch = 2, ///< `tfc run --expect`: some output is outside the tolerance
 };
 
-enum class EmitKind { RASP, TFC, Linalg, LLVM, Object, Library };
+enum class EmitKind { RASP, ONNX, TFC, Linalg, LLVM, Object, Library };
 
 struct ModelOptions {
   std::vector<std::string> shapes; ///< "name=1x128" pins for symbolic input dimensions
@@ -33,6 +33,7 @@ struct RaspCompileOptions {
   std::vector<std::string> vocab;   ///< the token values
   std::optional<int64_t> maxSeqLen; ///< the longest input
   std::string sop;                  ///< the output s-op; empty: the last one assigned
+  bool causal = false;              ///< compile a decoder (causal attention)
 };
 
 struct CompileOptions {
@@ -60,12 +61,20 @@ struct RaspOptions {
   bool layers = false;
   std::string drawPath;
   std::string output; ///< the s-op to analyse or draw; default: the last one assigned
+  bool compile = false; ///< compile into a transformer (then report/explain/verify)
+  bool report = false;
+  bool explain = false;
+  bool verify = false;
+  int64_t samples = 10000; ///< random inputs for --verify when exhaustive is too many
+  RaspCompileOptions model;
 };
 
 int runCompileCommand(const CompileOptions &options);
 /// `tfc compile PROG.rasp`: the program as the rasp dialect with its value sets.
 int compileRaspProgram(const CompileOptions &options);
 int runRaspCommand(const RaspOptions &options);
+/// `tfc rasp PROG --compile`: the transformer's report, explanation and verification.
+int compileRaspForRasp(const RaspOptions &options);
 int runRunCommand(const RunOptions &options);
 
 /// Reads a model (.onnx, .onnxtxt or tfc-dialect .mlir) into `context`. Errors are emitted
@@ -77,6 +86,9 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModel(llvm::StringRef path, mlir::MLIRCont
 /// everything is written. Errors are printed.
 mlir::LogicalResult writeText(llvm::StringRef path,
                               llvm::function_ref<void(llvm::raw_ostream &)> print);
+
+/// Lowers a tfc-dialect module as `tfc compile --emit=...` asks and writes the result.
+int lowerAndWrite(mlir::ModuleOp module, const CompileOptions &options);
 
 /// True for files compiled by `tfc compile --emit=lib` (ELF shared objects).
 bool isCompiledLibrary(llvm::StringRef path);

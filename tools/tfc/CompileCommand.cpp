@@ -44,17 +44,14 @@ int runCompileCommand(const CompileOptions &options) {
   bool raspProgram = llvm::sys::path::extension(options.input) == ".rasp";
   if (raspProgram)
     return compileRaspProgram(options);
-  if (options.emit == EmitKind::RASP) {
-    printError("--emit=rasp needs a RASP program (.rasp)");
+  if (options.emit == EmitKind::RASP || options.emit == EmitKind::ONNX) {
+    printError(std::string("--emit=") + (options.emit == EmitKind::RASP ? "rasp" : "onnx") +
+               " needs a RASP program (.rasp)");
     return kExitError;
   }
-  if (!options.rasp.vocab.empty() || options.rasp.maxSeqLen || !options.rasp.sop.empty()) {
-    printError("--vocab, --max-seq-len and --sop apply to RASP programs (.rasp) only");
-    return kExitError;
-  }
-  bool binary = options.emit == EmitKind::Object || options.emit == EmitKind::Library;
-  if (binary && options.output == "-") {
-    printError("object files and libraries cannot go to stdout; give -o PATH");
+  if (!options.rasp.vocab.empty() || options.rasp.maxSeqLen || !options.rasp.sop.empty() ||
+      options.rasp.causal) {
+    printError("--vocab, --max-seq-len, --sop and --causal apply to RASP programs (.rasp) only");
     return kExitError;
   }
   DialectRegistry registry;
@@ -65,16 +62,25 @@ int runCompileCommand(const CompileOptions &options) {
   OwningOpRef<ModuleOp> module = loadModel(options.input, context, options.model);
   if (!module)
     return kExitError;
+  return lowerAndWrite(*module, options);
+}
+
+int lowerAndWrite(ModuleOp module, const CompileOptions &options) {
+  bool binary = options.emit == EmitKind::Object || options.emit == EmitKind::Library;
+  if (binary && options.output == "-") {
+    printError("object files and libraries cannot go to stdout; give -o PATH");
+    return kExitError;
+  }
   Stage stage = options.emit == EmitKind::TFC      ? Stage::TFC
                 : options.emit == EmitKind::Linalg ? Stage::Linalg
                                                    : Stage::LLVM;
   PipelineOptions pipeline{options.model.printIRAfterAll, options.model.timePasses};
-  if (failed(lowerModule(*module, stage, pipeline)))
+  if (failed(lowerModule(module, stage, pipeline)))
     return kExitError;
 
   std::string output = options.output.empty() ? defaultOutput(options) : options.output;
   if (options.emit == EmitKind::TFC || options.emit == EmitKind::Linalg)
-    return succeeded(writeText(output, [&](llvm::raw_ostream &os) { module->print(os); }))
+    return succeeded(writeText(output, [&](llvm::raw_ostream &os) { module.print(os); }))
                ? kExitOk
                : kExitError;
 
@@ -82,7 +88,7 @@ int runCompileCommand(const CompileOptions &options) {
   codegen.cpu = options.model.cpu;
   codegen.optLevel = options.model.optLevel;
   llvm::LLVMContext llvmContext;
-  auto llvmModule = translateToLLVMIR(*module, llvmContext, codegen);
+  auto llvmModule = translateToLLVMIR(module, llvmContext, codegen);
   if (failed(llvmModule))
     return kExitError;
   LogicalResult written = success();
@@ -91,10 +97,10 @@ int runCompileCommand(const CompileOptions &options) {
     written = writeText(output, [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); });
     break;
   case EmitKind::Object:
-    written = writeObjectFile(*module, **llvmModule, output, codegen);
+    written = writeObjectFile(module, **llvmModule, output, codegen);
     break;
   default:
-    written = writeSharedLibrary(*module, **llvmModule, output, codegen);
+    written = writeSharedLibrary(module, **llvmModule, output, codegen);
     break;
   }
   return succeeded(written) ? kExitOk : kExitError;

@@ -15,6 +15,24 @@ int runRaspCommand(const RaspOptions &options) {
     llvm::errs() << error;
     return kExitError;
   }
+  bool compiling = options.report || options.explain || options.verify;
+  if (compiling && !options.compile) {
+    printError("--report, --explain and --verify apply to --compile");
+    return kExitError;
+  }
+  if (options.compile) {
+    if (options.program.empty() || options.layers || !options.drawPath.empty() ||
+        options.input || options.showSelectors) {
+      printError("--compile needs a program file and takes no --input, --layers, --draw or "
+                 "--show-selectors");
+      return kExitError;
+    }
+    return compileRaspForRasp(options);
+  }
+  if (!options.model.vocab.empty() || options.model.maxSeqLen || options.model.causal) {
+    printError("--vocab, --max-seq-len and --causal apply to --compile");
+    return kExitError;
+  }
   if (options.program.empty()) {
     if (options.showSelectors || options.layers || !options.drawPath.empty() ||
         !options.output.empty()) {

@@ -1,12 +1,16 @@
-// `tfc compile PROG.rasp`: runs the program with the interpreter to build its s-op graph, emits
-// the rasp dialect and infers every s-op's value set for the vocabulary and maximum length.
+// `tfc compile PROG.rasp` and `tfc rasp PROG.rasp --compile`: runs the program with the
+// interpreter to build its s-op graph, emits the rasp dialect with value sets, and compiles it
+// into a transformer (report, explanation, verification, ONNX or any CPU target).
+#include "tools/tfc/RaspCompile.h"
+
 #include "dialect/RASP/RASPOps.h"
+#include "dialect/TFC/TFCDialect.h"
 #include "frontend/rasp/EmitDialect.h"
-#include "frontend/rasp/Session.h"
 #include "passes/RASP/Passes.h"
-#include "tools/tfc/Commands.h"
+#include "passes/Target/ONNX/ExportTransformer.h"
+#include "passes/Target/CPU/Pipeline.h"
 #include "tools/tfc/Diagnostics.h"
-#include "mlir/IR/MLIRContext.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Path.h"
@@ -25,19 +29,17 @@ static std::string programName(llvm::StringRef path) {
   return name.empty() ? "program" : name;
 }
 
-static bool checkOptions(const CompileOptions &options) {
-  const RaspCompileOptions &rasp = options.rasp;
-  if (options.emit != EmitKind::RASP) {
-    printError("not supported: RASP programs compile to --emit=rasp only; turning them into "
-               "transformers (--emit=tfc and the targets after it) is not implemented yet");
-    return false;
-  }
+bool checkRaspCompileOptions(const RaspCompileOptions &rasp) {
   if (rasp.vocab.empty() || !rasp.maxSeqLen) {
     printError("compiling a RASP program needs --vocab and --max-seq-len");
     return false;
   }
   if (*rasp.maxSeqLen < 1) {
     printError("--max-seq-len must be at least 1");
+    return false;
+  }
+  if (*rasp.maxSeqLen > 4096) {
+    printError("not supported: --max-seq-len above 4096");
     return false;
   }
   llvm::StringSet<> seen;
@@ -54,43 +56,141 @@ static bool checkOptions(const CompileOptions &options) {
   return true;
 }
 
-int compileRaspProgram(const CompileOptions &options) {
-  if (!checkOptions(options))
-    return kExitError;
+OwningOpRef<ModuleOp> raspProgramModule(rasp::Session &session, const std::string &path,
+                                        const RaspCompileOptions &options, MLIRContext &context,
+                                        rasp::SOpPtr &output) {
   std::string error;
-  auto session = rasp::Session::create(error);
-  if (!session || !session->runFile(options.input, error)) {
+  if (!session.runFile(path, error)) {
     llvm::errs() << error;
-    return kExitError;
+    return nullptr;
   }
-  rasp::SOpPtr output = session->outputSOp(options.rasp.sop, error);
+  output = session.outputSOp(options.sop, error);
   if (!output) {
     llvm::errs() << error;
-    return kExitError;
+    return nullptr;
   }
-
-  MLIRContext context;
   context.getOrLoadDialect<rasp::RASPDialect>();
-  DiagnosticPrinter diagnostics(context);
   rasp::EmitOptions emit;
-  emit.programName = programName(options.input);
-  for (const std::string &token : options.rasp.vocab)
+  emit.programName = programName(path);
+  for (const std::string &token : options.vocab)
     emit.vocab.push_back(rasp::Atom::ofString(token));
-  emit.maxSeqLen = options.rasp.maxSeqLen;
+  emit.maxSeqLen = options.maxSeqLen;
   OwningOpRef<ModuleOp> module = rasp::emitDialect(context, output, emit, error);
   if (!module) {
     llvm::errs() << error;
-    return kExitError;
+    return nullptr;
   }
   PassManager pm(&context);
-  pm.nest<rasp::ProgramOp>().addPass(rasp::createInferValueSets());
+  // Larger sets than the pass's default: numerical s-ops of long inputs (means of means)
+  // take millions of values, which compilation handles in seconds.
+  rasp::InferValueSetsOptions valueSets;
+  valueSets.maxValues = 4'000'000;
+  pm.nest<rasp::ProgramOp>().addPass(rasp::createInferValueSets(valueSets));
   if (failed(pm.run(*module)))
-    return kExitError;
+    return nullptr;
+  return module;
+}
 
-  std::string path = options.output.empty() ? "-" : options.output;
-  if (failed(writeText(path, [&](llvm::raw_ostream &os) { module->print(os); })))
+FailureOr<rasp::CompiledTransformer> compileToTransformer(ModuleOp raspModule, bool causal) {
+  auto program = *raspModule.getOps<rasp::ProgramOp>().begin();
+  rasp::BuildOptions build;
+  build.causal = causal;
+  return rasp::buildTransformer(program, build);
+}
+
+OwningOpRef<ModuleOp> transformerModule(const rasp::CompiledTransformer &model,
+                                        MLIRContext &context, int64_t batch) {
+  context.getOrLoadDialect<TFCDialect>();
+  context.getOrLoadDialect<func::FuncDialect>();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(UnknownLoc::get(&context));
+  rasp::emitTFC(model, *module, batch);
+  return module;
+}
+
+LogicalResult writeONNXModel(const rasp::CompiledTransformer &model, llvm::StringRef path) {
+  std::string error;
+  if (rasp::writeONNX(model, path.str(), error))
+    return success();
+  printError(error);
+  return failure();
+}
+
+int compileRaspProgram(const CompileOptions &options) {
+  if (!checkRaspCompileOptions(options.rasp))
     return kExitError;
-  return kExitOk;
+  std::string error;
+  auto session = rasp::Session::create(error);
+  if (!session) {
+    llvm::errs() << error;
+    return kExitError;
+  }
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  MLIRContext context(registry);
+  DiagnosticPrinter diagnostics(context);
+  rasp::SOpPtr output;
+  OwningOpRef<ModuleOp> module =
+      raspProgramModule(*session, options.input, options.rasp, context, output);
+  if (!module)
+    return kExitError;
+  std::string path = options.output;
+  if (options.emit == EmitKind::RASP)
+    return succeeded(writeText(path.empty() ? "-" : path,
+                               [&](llvm::raw_ostream &os) { module->print(os); }))
+               ? kExitOk
+               : kExitError;
+  auto model = compileToTransformer(*module, options.rasp.causal);
+  if (failed(model))
+    return kExitError;
+  if (options.emit == EmitKind::ONNX) {
+    if (path.empty() || path == "-") {
+      printError("ONNX models cannot go to stdout; give -o PATH");
+      return kExitError;
+    }
+    return succeeded(writeONNXModel(*model, path)) ? kExitOk : kExitError;
+  }
+  OwningOpRef<ModuleOp> tfcModule = transformerModule(*model, context, /*batch=*/1);
+  CompileOptions lowered = options;
+  if (lowered.output.empty())
+    lowered.output = options.emit == EmitKind::Library  ? programName(options.input) + ".so"
+                     : options.emit == EmitKind::Object ? programName(options.input) + ".o"
+                                                        : "-";
+  return lowerAndWrite(*tfcModule, lowered);
+}
+
+int compileRaspForRasp(const RaspOptions &options) {
+  if (!checkRaspCompileOptions(options.model))
+    return kExitError;
+  std::string error;
+  auto session = rasp::Session::create(error);
+  if (!session) {
+    llvm::errs() << error;
+    return kExitError;
+  }
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  MLIRContext context(registry);
+  DiagnosticPrinter diagnostics(context);
+  rasp::SOpPtr output;
+  OwningOpRef<ModuleOp> module =
+      raspProgramModule(*session, options.program, options.model, context, output);
+  if (!module)
+    return kExitError;
+  auto model = compileToTransformer(*module, options.model.causal);
+  if (failed(model))
+    return kExitError;
+  if (options.report)
+    model->printReport(llvm::outs());
+  if (options.explain)
+    model->printExplain(llvm::outs());
+  if (!options.report && !options.explain && !options.verify)
+    llvm::outs() << "compiled " << model->name << ": " << model->layers.size()
+                 << " layers, residual width " << model->residualWidth() << ", mlp width "
+                 << model->mlpWidth() << " (--report, --explain and --verify tell more)\n";
+  llvm::outs().flush();
+  if (!options.verify)
+    return kExitOk;
+  return verifyTransformer(*model, context, output, options.samples);
 }
 
 } // namespace tfc

@@ -34,7 +34,9 @@ cl::opt<std::string> outputPath("o",
                                 cl::cat(compileCategory));
 cl::opt<tfc::EmitKind> emitKind(
     "emit", cl::desc("What to produce:"), cl::init(tfc::EmitKind::Library),
-    cl::values(clEnumValN(tfc::EmitKind::RASP, "rasp",
+    cl::values(clEnumValN(tfc::EmitKind::ONNX, "onnx",
+                          "ONNX model, opset 17 (RASP programs compiled to transformers)"),
+               clEnumValN(tfc::EmitKind::RASP, "rasp",
                           "rasp dialect with value sets (RASP programs; needs --vocab and "
                           "--max-seq-len)"),
                clEnumValN(tfc::EmitKind::TFC, "tfc", "tfc dialect after folding"),
@@ -49,10 +51,15 @@ cl::opt<tfc::EmitKind> emitKind(
 cl::OptionCategory raspCompileCategory("RASP program options (compile)");
 cl::list<std::string> raspVocab("vocab", cl::desc("The token values, e.g. --vocab a,b,c"),
                                 cl::CommaSeparated, cl::value_desc("tokens"),
-                                cl::sub(compileCmd), cl::cat(raspCompileCategory));
+                                cl::sub(compileCmd), cl::sub(raspCmd),
+                                cl::cat(raspCompileCategory));
 cl::opt<int64_t> raspMaxSeqLen("max-seq-len", cl::desc("The longest input the program gets"),
-                               cl::value_desc("N"), cl::sub(compileCmd),
+                               cl::value_desc("N"), cl::sub(compileCmd), cl::sub(raspCmd),
                                cl::cat(raspCompileCategory));
+cl::opt<bool> raspCausal("causal",
+                         cl::desc("Compile a decoder: every selector sees only the keys at or "
+                                  "before its query (as Tracr's causal evaluation)"),
+                         cl::sub(compileCmd), cl::sub(raspCmd), cl::cat(raspCompileCategory));
 cl::opt<std::string> raspSOp("sop",
                              cl::desc("The s-op the program outputs (default: the last one "
                                       "it assigns)"),
@@ -104,6 +111,29 @@ cl::opt<std::string> raspOutput("output",
                                 cl::value_desc("name"), cl::sub(raspCmd),
                                 cl::cat(raspCategory));
 
+cl::opt<bool> raspCompile("compile",
+                          cl::desc("Compile the program into a transformer (needs --vocab and "
+                                   "--max-seq-len); with --report, --explain or --verify"),
+                          cl::sub(raspCmd), cl::cat(raspCategory));
+cl::opt<bool> raspReport("report",
+                         cl::desc("Print the compiled model's layers, heads, widths and "
+                                  "parameter count"),
+                         cl::sub(raspCmd), cl::cat(raspCategory));
+cl::opt<bool> raspExplain("explain",
+                          cl::desc("Print what every head and MLP of the compiled model "
+                                   "computes, per layer"),
+                          cl::sub(raspCmd), cl::cat(raspCategory));
+cl::opt<bool> raspVerify(
+    "verify",
+    cl::desc("Run the compiled model (CPU) on every input up to --max-seq-len when there are "
+             "at most 100000 of them, else on --samples random ones, and compare with the "
+             "interpreter; exit status 2 on any mismatch"),
+    cl::sub(raspCmd), cl::cat(raspCategory));
+cl::opt<int64_t> raspSamples("samples",
+                             cl::desc("Random inputs --verify checks when there are too many "
+                                      "for all (default 10000)"),
+                             cl::init(10000), cl::sub(raspCmd), cl::cat(raspCategory));
+
 cl::list<std::string> shapes("shape",
                              cl::desc("Fix the shape of an input with symbolic dimensions, "
                                       "e.g. --shape input_ids=1x128"),
@@ -152,9 +182,12 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "tfc: a compiler for transformer graphs\n\n"
                               "  tfc compile MODEL [-o OUT] [--emit=tfc|linalg|llvm|obj|lib]\n"
-                              "  tfc compile PROG.rasp --vocab a,b,c --max-seq-len N --emit=rasp\n"
+                              "  tfc compile PROG.rasp --vocab a,b,c --max-seq-len N "
+                              "[--emit=rasp|onnx|tfc|...]\n"
                               "  tfc run MODEL|LIB --input FILE... [--expect FILE...]\n"
-                              "  tfc rasp [PROG.rasp] [--input EXAMPLE] [--layers] [--draw F]\n\n"
+                              "  tfc rasp [PROG.rasp] [--input EXAMPLE] [--layers] [--draw F]\n"
+                              "  tfc rasp PROG.rasp --compile --vocab a,b --max-seq-len N "
+                              "[--verify] [--report] [--explain]\n\n"
                               "Run `tfc <command> --help` for the options of a command. Exit "
                               "status: 0 success, 1 error, 2 outputs outside tolerance.\n");
   if (compileCmd) {
@@ -167,6 +200,7 @@ int main(int argc, char **argv) {
     if (raspMaxSeqLen.getNumOccurrences())
       options.rasp.maxSeqLen = raspMaxSeqLen;
     options.rasp.sop = raspSOp;
+    options.rasp.causal = raspCausal;
     return tfc::runCompileCommand(options);
   }
   if (runCmd) {
@@ -189,6 +223,16 @@ int main(int argc, char **argv) {
     options.layers = raspLayers;
     options.drawPath = raspDraw;
     options.output = raspOutput;
+    options.compile = raspCompile;
+    options.report = raspReport;
+    options.explain = raspExplain;
+    options.verify = raspVerify;
+    options.samples = raspSamples;
+    options.model.vocab.assign(raspVocab.begin(), raspVocab.end());
+    if (raspMaxSeqLen.getNumOccurrences())
+      options.model.maxSeqLen = raspMaxSeqLen;
+    options.model.sop = raspOutput;
+    options.model.causal = raspCausal;
     return tfc::runRaspCommand(options);
   }
   errs() << "tfc: error: give a command: compile, run or rasp (see tfc --help)\n";
