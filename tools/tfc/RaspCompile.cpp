@@ -29,7 +29,7 @@ static std::string programName(llvm::StringRef path) {
   return name.empty() ? "program" : name;
 }
 
-bool checkRaspCompileOptions(const RaspCompileOptions &rasp) {
+static bool checkRaspCompileOptions(const RaspCompileOptions &rasp) {
   if (rasp.vocab.empty() || !rasp.maxSeqLen) {
     printError("compiling a RASP program needs --vocab and --max-seq-len");
     return false;
@@ -56,9 +56,11 @@ bool checkRaspCompileOptions(const RaspCompileOptions &rasp) {
   return true;
 }
 
-OwningOpRef<ModuleOp> raspProgramModule(rasp::Session &session, const std::string &path,
-                                        const RaspCompileOptions &options, MLIRContext &context,
-                                        rasp::SOpPtr &output) {
+/// Runs the program and returns its output s-op as a rasp.program with value sets; null after
+/// printing the error.
+static OwningOpRef<ModuleOp> raspProgramModule(rasp::Session &session, const std::string &path,
+                                               const RaspCompileOptions &options,
+                                               MLIRContext &context, rasp::SOpPtr &output) {
   std::string error;
   if (!session.runFile(path, error)) {
     llvm::errs() << error;
@@ -91,7 +93,8 @@ OwningOpRef<ModuleOp> raspProgramModule(rasp::Session &session, const std::strin
   return module;
 }
 
-FailureOr<rasp::CompiledTransformer> compileToTransformer(ModuleOp raspModule, bool causal) {
+static FailureOr<rasp::CompiledTransformer> compileToTransformer(ModuleOp raspModule,
+                                                                 bool causal) {
   auto program = *raspModule.getOps<rasp::ProgramOp>().begin();
   rasp::BuildOptions build;
   build.causal = causal;
@@ -107,7 +110,9 @@ OwningOpRef<ModuleOp> transformerModule(const rasp::CompiledTransformer &model,
   return module;
 }
 
-LogicalResult writeONNXModel(const rasp::CompiledTransformer &model, llvm::StringRef path) {
+/// Writes `model` as an ONNX model (opset 17); nothing is left at `path` on failure.
+static LogicalResult writeONNXModel(const rasp::CompiledTransformer &model,
+                                    llvm::StringRef path) {
   std::string error;
   if (rasp::writeONNX(model, path.str(), error))
     return success();
@@ -115,8 +120,12 @@ LogicalResult writeONNXModel(const rasp::CompiledTransformer &model, llvm::Strin
   return failure();
 }
 
-int compileRaspProgram(const CompileOptions &options) {
-  if (!checkRaspCompileOptions(options.rasp))
+/// Checks the options, runs the program and hands `use` its rasp-dialect module (with value
+/// sets) and output s-op, in a context with every compiler dialect. Errors are printed.
+static int withRaspProgram(
+    const std::string &path, const RaspCompileOptions &options,
+    llvm::function_ref<int(MLIRContext &, ModuleOp, const rasp::SOpPtr &)> use) {
+  if (!checkRaspCompileOptions(options))
     return kExitError;
   std::string error;
   auto session = rasp::Session::create(error);
@@ -129,68 +138,56 @@ int compileRaspProgram(const CompileOptions &options) {
   MLIRContext context(registry);
   DiagnosticPrinter diagnostics(context);
   rasp::SOpPtr output;
-  OwningOpRef<ModuleOp> module =
-      raspProgramModule(*session, options.input, options.rasp, context, output);
+  OwningOpRef<ModuleOp> module = raspProgramModule(*session, path, options, context, output);
   if (!module)
     return kExitError;
-  std::string path = options.output;
-  if (options.emit == EmitKind::RASP)
-    return succeeded(writeText(path.empty() ? "-" : path,
-                               [&](llvm::raw_ostream &os) { module->print(os); }))
-               ? kExitOk
-               : kExitError;
-  auto model = compileToTransformer(*module, options.rasp.causal);
-  if (failed(model))
-    return kExitError;
-  if (options.emit == EmitKind::ONNX) {
-    if (path.empty() || path == "-") {
-      printError("ONNX models cannot go to stdout; give -o PATH");
+  return use(context, *module, output);
+}
+
+int compileRaspProgram(const CompileOptions &options) {
+  return withRaspProgram(options.input, options.rasp, [&](MLIRContext &context, ModuleOp module,
+                                                          const rasp::SOpPtr &) -> int {
+    std::string path = options.output;
+    if (options.emit == EmitKind::RASP)
+      return succeeded(writeText(path.empty() ? "-" : path,
+                                 [&](llvm::raw_ostream &os) { module.print(os); }))
+                 ? kExitOk
+                 : kExitError;
+    auto model = compileToTransformer(module, options.rasp.causal);
+    if (failed(model))
       return kExitError;
+    if (options.emit == EmitKind::ONNX) {
+      if (path.empty() || path == "-") {
+        printError("ONNX models cannot go to stdout; give -o PATH");
+        return kExitError;
+      }
+      return succeeded(writeONNXModel(*model, path)) ? kExitOk : kExitError;
     }
-    return succeeded(writeONNXModel(*model, path)) ? kExitOk : kExitError;
-  }
-  OwningOpRef<ModuleOp> tfcModule = transformerModule(*model, context, /*batch=*/1);
-  CompileOptions lowered = options;
-  if (lowered.output.empty())
-    lowered.output = options.emit == EmitKind::Library  ? programName(options.input) + ".so"
-                     : options.emit == EmitKind::Object ? programName(options.input) + ".o"
-                                                        : "-";
-  return lowerAndWrite(*tfcModule, lowered);
+    OwningOpRef<ModuleOp> tfcModule = transformerModule(*model, context, /*batch=*/1);
+    return lowerAndWrite(*tfcModule, options);
+  });
 }
 
 int compileRaspForRasp(const RaspOptions &options) {
-  if (!checkRaspCompileOptions(options.model))
-    return kExitError;
-  std::string error;
-  auto session = rasp::Session::create(error);
-  if (!session) {
-    llvm::errs() << error;
-    return kExitError;
-  }
-  DialectRegistry registry;
-  registerCompilerDialects(registry);
-  MLIRContext context(registry);
-  DiagnosticPrinter diagnostics(context);
-  rasp::SOpPtr output;
-  OwningOpRef<ModuleOp> module =
-      raspProgramModule(*session, options.program, options.model, context, output);
-  if (!module)
-    return kExitError;
-  auto model = compileToTransformer(*module, options.model.causal);
-  if (failed(model))
-    return kExitError;
-  if (options.report)
-    model->printReport(llvm::outs());
-  if (options.explain)
-    model->printExplain(llvm::outs());
-  if (!options.report && !options.explain && !options.verify)
-    llvm::outs() << "compiled " << model->name << ": " << model->layers.size()
-                 << " layers, residual width " << model->residualWidth() << ", mlp width "
-                 << model->mlpWidth() << " (--report, --explain and --verify tell more)\n";
-  llvm::outs().flush();
-  if (!options.verify)
-    return kExitOk;
-  return verifyTransformer(*model, context, output, options.samples);
+  return withRaspProgram(options.program, options.model, [&](MLIRContext &context,
+                                                             ModuleOp module,
+                                                             const rasp::SOpPtr &output) -> int {
+    auto model = compileToTransformer(module, options.model.causal);
+    if (failed(model))
+      return kExitError;
+    if (options.report)
+      model->printReport(llvm::outs());
+    if (options.explain)
+      model->printExplain(llvm::outs());
+    if (!options.report && !options.explain && !options.verify)
+      llvm::outs() << "compiled " << model->name << ": " << model->layers.size()
+                   << " layers, residual width " << model->residualWidth() << ", mlp width "
+                   << model->mlpWidth() << " (--report, --explain and --verify tell more)\n";
+    llvm::outs().flush();
+    if (!options.verify)
+      return kExitOk;
+    return verifyTransformer(*model, context, output, options.samples);
+  });
 }
 
 } // namespace tfc

@@ -173,12 +173,15 @@ private:
   void addInertTerms(std::map<std::pair<int64_t, int64_t>, double> &qk, int groups,
                      bool selectorWidth);
 
-  /// MLP units mapping a numerical form with sorted `points` to per-point outputs: `delta(k)`
-  /// is the output form added when the value passes the k-th breakpoint.
-  LogicalResult discretise(Operation *op, const NumView &in, const std::vector<double> &points,
-                           const std::vector<int> &classes,
-                           const std::function<Form(int, int)> &delta, std::vector<Unit> &units,
-                           double &margin);
+  /// A step-function MLP from a numerical view to a categorical one: `points` pairs each
+  /// value the number takes with the index (in `values`) of the value it maps to. Steps sit
+  /// where that value changes; the smallest number's value is the implicit one. Returns the
+  /// view and sets `margin` to the smallest distance (in the number's units) a value keeps
+  /// from a step's ramp beyond the float32 error bound.
+  FailureOr<CatView> stepMLP(Operation *op, const NumView &in,
+                             std::vector<std::pair<double, int>> points, const std::string &name,
+                             const std::vector<Atom> &values, std::string explain,
+                             double &margin);
   CatView newCatView(const std::string &name, const std::vector<Atom> &values, size_t implicit,
                      int ready);
   int mlpSublayer(int ready) const { return ready < 0 ? 1 : (ready % 2 == 0 ? ready + 1 : ready + 2); }
@@ -262,33 +265,18 @@ FailureOr<CatView *> Builder::needCat(Value v, Operation *user) {
     }
   }
   // Discretise the number into a one-hot (one MLP).
-  NumView &num = *s.num;
-  std::vector<std::pair<double, size_t>> points;
+  std::vector<std::pair<double, int>> points;
   for (size_t i = 0; i < s.values.size(); ++i)
-    points.push_back({s.values[i].toDouble(), i});
-  std::sort(points.begin(), points.end());
-  std::vector<double> xs;
-  std::vector<int> classes;
-  for (auto [x, i] : points) {
-    xs.push_back(x);
-    classes.push_back(static_cast<int>(i));
-  }
-  int sublayer = mlpSublayer(num.ready);
-  CatView view = newCatView(s.name, s.values, classes.front(), sublayer);
-  std::vector<Unit> units;
-  double margin = 0;
-  if (failed(discretise(s.op, num, xs, classes,
-                        [&](int from, int to) {
-                          Form d = written(view.reads[to], dimReal);
-                          addTo(d, written(view.reads[from], dimReal), -1.0);
-                          return d;
-                        },
-                        units, margin)))
+    points.push_back({s.values[i].toDouble(), static_cast<int>(i)});
+  double margin;
+  auto view = stepMLP(s.op, *s.num, std::move(points), s.name, s.values,
+                      "one-hot of " + s.name + " (its numerical value discretised, for " +
+                          (user->getNumResults() ? nameOf(user->getResult(0)) : "the output") +
+                          ")",
+                      margin);
+  if (failed(view))
     return failure();
-  mlps.push_back({sublayer, std::move(units),
-                  "one-hot of " + s.name + " (its numerical value discretised, for " +
-                      (user->getNumResults() ? nameOf(user->getResult(0)) : "the output") + ")"});
-  s.cat = std::move(view);
+  s.cat = std::move(*view);
   return &*s.cat;
 }
 
@@ -319,37 +307,47 @@ FailureOr<NumView *> Builder::needNum(Value v, Operation *user) {
   return &*s.num;
 }
 
-LogicalResult Builder::discretise(Operation *op, const NumView &in,
-                                  const std::vector<double> &points,
-                                  const std::vector<int> &classes,
-                                  const std::function<Form(int, int)> &delta,
-                                  std::vector<Unit> &units, double &margin) {
+FailureOr<CatView> Builder::stepMLP(Operation *op, const NumView &in,
+                                    std::vector<std::pair<double, int>> points,
+                                    const std::string &name, const std::vector<Atom> &values,
+                                    std::string explain, double &margin) {
+  if (points.empty())
+    return op->emitError("this map fails on every value of its input"), failure();
+  std::sort(points.begin(), points.end());
+  int sublayer = mlpSublayer(in.ready);
+  CatView view = newCatView(name, values, points.front().second, sublayer);
   margin = INFINITY;
   double largest = 0;
-  for (double x : points)
+  for (auto [x, value] : points)
     largest = std::max(largest, std::fabs(x));
+  std::vector<Unit> units;
   for (size_t k = 1; k < points.size(); ++k) {
-    if (classes[k] == classes[k - 1])
+    auto [below, from] = points[k - 1];
+    auto [above, to] = points[k];
+    if (from == to)
       continue;
-    double gap = points[k] - points[k - 1];
+    double gap = above - below;
     // Each step ramps over half the gap around the midpoint; values stay a quarter gap away.
-    double slope = 2.0 / gap, threshold = (points[k] + points[k - 1]) / 2;
+    double slope = 2.0 / gap, threshold = (above + below) / 2;
     double tolerance = gap / 4 - in.error - slope * largest * kF32Eps * gap;
     if (!(gap > 0) || tolerance <= 0)
       return op->emitError("cannot compile exactly: the values ")
-             << llvm::formatv("{0:g17} and {1:g17}", points[k - 1], points[k]).str()
-             << " are too close to tell apart in float32 (error bound " << in.error << ")";
+             << llvm::formatv("{0:g17} and {1:g17}", below, above).str()
+             << " are too close to tell apart in float32 (error bound " << in.error << ")",
+             failure();
     margin = std::min(margin, tolerance);
     Form ramp = scaled(in.form, slope);
     ramp[dimReal] += -slope * threshold;
-    Form d = delta(classes[k - 1], classes[k]);
-    Unit up{ramp, d}, down{ramp, scaled(d, -1.0)};
+    Form delta = written(view.reads[to], dimReal);
+    addTo(delta, written(view.reads[from], dimReal), -1.0);
+    Unit up{ramp, delta}, down{ramp, scaled(delta, -1.0)};
     up.in[dimReal] += 0.5;
     down.in[dimReal] -= 0.5;
     units.push_back(std::move(up));
     units.push_back(std::move(down));
   }
-  return success();
+  mlps.push_back({sublayer, std::move(units), std::move(explain)});
+  return view;
 }
 
 bool Builder::positionInjective(Value v) {
@@ -660,39 +658,23 @@ LogicalResult Builder::visitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
   swDims.push_back(dim);
   head.ov[{dim, dimBos}] = 1.0;
   head.explain = "selector_width " + out.name + ": attention to BOS among " + logits->text;
-  heads.push_back(std::move(head));
-
   NumView weight;
   weight.form = unit(dim);
-  weight.ready = attnSublayer(logits->ready);
+  weight.ready = head.sublayer;
+  heads.push_back(std::move(head));
   weight.error = (maxLen + 3) * kF32Eps;
-  std::vector<std::pair<double, size_t>> points;
+  std::vector<std::pair<double, int>> points;
   for (size_t i = 0; i < out.values.size(); ++i)
-    points.push_back({1.0 / (out.values[i].toDouble() + 1.0), i});
-  std::sort(points.begin(), points.end());
-  std::vector<double> xs;
-  std::vector<int> classes;
-  for (auto [x, i] : points) {
-    xs.push_back(x);
-    classes.push_back(static_cast<int>(i));
-  }
-  int sublayer = weight.ready + 1;
-  CatView view = newCatView(out.name, out.values, classes.front(), sublayer);
-  std::vector<Unit> units;
+    points.push_back({1.0 / (out.values[i].toDouble() + 1.0), static_cast<int>(i)});
   double margin;
-  if (failed(discretise(op, weight, xs, classes,
-                        [&](int from, int to) {
-                          Form d = written(view.reads[to], dimReal);
-                          addTo(d, written(view.reads[from], dimReal), -1.0);
-                          return d;
-                        },
-                        units, margin)))
+  auto view = stepMLP(op, weight, std::move(points), out.name, out.values,
+                      "selector_width " + out.name + ": w from 1/(w+1)", margin);
+  if (failed(view))
     return failure();
   notes.push_back(llvm::formatv("selector_width {0}: BOS weights 1/(w+1) told apart with "
                                 "margin {1:e2} (float32 error bound {2:e2})",
                                 out.name, margin, weight.error));
-  mlps.push_back({sublayer, std::move(units), "selector_width " + out.name + ": w from 1/(w+1)"});
-  out.cat = std::move(view);
+  out.cat = std::move(*view);
   return success();
 }
 
@@ -817,32 +799,15 @@ LogicalResult Builder::visitMap(Operation *op, ArrayRef<Value> inputs, Region &b
       if (r)
         points.push_back({x.toDouble(), static_cast<int>(indexOf(*r.value))});
     }
-    std::sort(points.begin(), points.end());
-    if (points.empty())
-      return op->emitError("this map fails on every value of its input");
-    std::vector<double> xs;
-    std::vector<int> classes;
-    for (auto [x, c] : points) {
-      xs.push_back(x);
-      classes.push_back(c);
-    }
-    int sublayer = mlpSublayer((*num)->ready);
-    CatView view = newCatView(out.name, out.values, classes.front(), sublayer);
-    std::vector<Unit> units;
     double margin;
-    if (failed(discretise(op, **num, xs, classes,
-                          [&](int from, int to) {
-                            Form d = written(view.reads[to], dimReal);
-                            addTo(d, written(view.reads[from], dimReal), -1.0);
-                            return d;
-                          },
-                          units, margin)))
+    auto view = stepMLP(op, **num, std::move(points), out.name, out.values,
+                        "map " + out.name + " of the number " + in[0]->name + " (step function)",
+                        margin);
+    if (failed(view))
       return failure();
     notes.push_back(llvm::formatv("{0}: breakpoints of {1} told apart with margin {2:e2}",
                                   out.name, in[0]->name, margin));
-    mlps.push_back({sublayer, std::move(units),
-                    "map " + out.name + " of the number " + in[0]->name + " (step function)"});
-    out.cat = std::move(view);
+    out.cat = std::move(*view);
     return success();
   }
   if (in.size() != 2)
