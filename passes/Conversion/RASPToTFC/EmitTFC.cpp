@@ -39,25 +39,13 @@ public:
   Location loc;
 };
 
-/// Concatenates the heads' d x size matrices side by side: d x (heads * size).
-WeightMatrix sideBySide(const std::vector<AttentionHead> &heads,
-                        const WeightMatrix AttentionHead::*which, int64_t size) {
-  int64_t d = (heads.front().*which).rows;
-  WeightMatrix r(d, size * static_cast<int64_t>(heads.size()));
-  for (size_t h = 0; h < heads.size(); ++h)
-    for (int64_t i = 0; i < d; ++i)
-      for (int64_t j = 0; j < size; ++j)
-        r.at(i, h * size + j) = (heads[h].*which).at(i, j);
-  return r;
-}
-
 } // namespace
 
 void emitTFC(const CompiledTransformer &model, ModuleOp module, int64_t batch) {
   Emitter e(module, module.getLoc());
   OpBuilder &b = e.b;
   Location loc = e.loc;
-  int64_t t = model.maxSeqLen + 1, d = model.residualWidth();
+  int64_t t = model.maxSeqLen + 1;
   int64_t k = model.unembedding.cols;
   auto tokensType = RankedTensorType::get({batch, t}, b.getI64Type());
   auto outputType = RankedTensorType::get({batch, t, k}, b.getF32Type());
@@ -88,14 +76,12 @@ void emitTFC(const CompiledTransformer &model, ModuleOp module, int64_t batch) {
         return tfc::TransposeOp::create(b, loc, r, perm).getResult();
       };
       auto project = [&](const WeightMatrix AttentionHead::*which, int64_t size) {
-        WeightMatrix w = sideBySide(layer.heads, which, size);
-        if (w.cols == 0)
-          w = WeightMatrix(d, h);
-        return tfc::MatMulOp::create(b, loc, x, e.matrix(w)).getResult();
+        return tfc::MatMulOp::create(b, loc, x, e.matrix(layer.sideBySide(which, size)))
+            .getResult();
       };
-      Value q = split(project(&AttentionHead::query, layer.keySize ? dk : 1), dk, {0, 2, 1, 3});
-      Value kT = split(project(&AttentionHead::key, layer.keySize ? dk : 1), dk, {0, 2, 3, 1});
-      Value v = split(project(&AttentionHead::value, layer.valueSize ? dv : 1), dv, {0, 2, 1, 3});
+      Value q = split(project(&AttentionHead::query, dk), dk, {0, 2, 1, 3});
+      Value kT = split(project(&AttentionHead::key, dk), dk, {0, 2, 3, 1});
+      Value v = split(project(&AttentionHead::value, dv), dv, {0, 2, 1, 3});
       Value scores = tfc::MatMulOp::create(b, loc, q, kT);
       if (mask)
         scores = tfc::AddOp::create(b, loc, scores, mask);
@@ -103,12 +89,8 @@ void emitTFC(const CompiledTransformer &model, ModuleOp module, int64_t batch) {
       Value heads = tfc::MatMulOp::create(b, loc, probs, v);
       heads = tfc::TransposeOp::create(b, loc, heads, ArrayRef<int64_t>{0, 2, 1, 3});
       heads = tfc::ReshapeOp::create(b, loc, heads, ArrayRef<int64_t>{batch, t, h * dv});
-      WeightMatrix wo(h * dv, d);
-      for (int64_t i = 0; i < h; ++i)
-        for (int64_t r = 0; r < layer.valueSize; ++r)
-          for (int64_t c = 0; c < d; ++c)
-            wo.at(i * dv + r, c) = layer.heads[i].output.at(r, c);
-      x = tfc::AddOp::create(b, loc, x, tfc::MatMulOp::create(b, loc, heads, e.matrix(wo)));
+      Value wo = e.matrix(layer.stackedOutputs(dv));
+      x = tfc::AddOp::create(b, loc, x, tfc::MatMulOp::create(b, loc, heads, wo));
     }
     if (layer.mlpIn.cols > 0) {
       Value hidden = tfc::MatMulOp::create(b, loc, x, e.matrix(layer.mlpIn));

@@ -5,6 +5,31 @@
 
 namespace tfc::rasp {
 
+WeightMatrix TransformerLayer::sideBySide(const WeightMatrix AttentionHead::*which,
+                                          int64_t size) const {
+  int64_t h = static_cast<int64_t>(heads.size());
+  WeightMatrix r(h ? (heads.front().*which).rows : 0, h * size);
+  for (int64_t i = 0; i < h; ++i) {
+    const WeightMatrix &m = heads[i].*which;
+    for (int64_t row = 0; row < m.rows; ++row)
+      for (int64_t c = 0; c < std::min(size, m.cols); ++c)
+        r.at(row, i * size + c) = m.at(row, c);
+  }
+  return r;
+}
+
+WeightMatrix TransformerLayer::stackedOutputs(int64_t size) const {
+  int64_t h = static_cast<int64_t>(heads.size());
+  WeightMatrix r(h * size, h ? heads.front().output.cols : 0);
+  for (int64_t i = 0; i < h; ++i) {
+    const WeightMatrix &m = heads[i].output;
+    for (int64_t row = 0; row < std::min(size, m.rows); ++row)
+      for (int64_t c = 0; c < m.cols; ++c)
+        r.at(i * size + row, c) = m.at(row, c);
+  }
+  return r;
+}
+
 int64_t CompiledTransformer::maxHeads() const {
   int64_t most = 0;
   for (const TransformerLayer &l : layers)

@@ -41,6 +41,12 @@ struct TransformerLayer {
   int64_t keySize = 0, valueSize = 0;
   WeightMatrix mlpIn, mlpOut; ///< d x hidden, hidden x d (ReLU between; no biases)
   std::vector<MLPPart> mlpParts;
+
+  /// Every head's query, key or value matrix side by side, each padded to `size` columns:
+  /// d x (heads * size), the projection of multi-head attention.
+  WeightMatrix sideBySide(const WeightMatrix AttentionHead::*which, int64_t size) const;
+  /// Every head's output matrix stacked, each padded to `size` rows: (heads * size) x d.
+  WeightMatrix stackedOutputs(int64_t size) const;
 };
 
 /// The compiled model. Input: token ids [batch, maxSeqLen + 1], position 0 holding BOS and the

@@ -121,7 +121,7 @@ bool writeONNX(const CompiledTransformer &model, const std::string &path, std::s
   onnx::GraphProto *graph = proto.mutable_graph();
   graph->set_name(model.name);
   GraphWriter g(*graph);
-  int64_t t = model.maxSeqLen + 1, d = model.residualWidth();
+  int64_t t = model.maxSeqLen + 1;
   std::string outName = model.numericalOutput ? "value" : "logits";
   setType(graph->add_input(), "tokens", onnx::TensorProto::INT64, {t});
   setType(graph->add_output(), outName, onnx::TensorProto::FLOAT, {t, model.unembedding.cols});
@@ -144,12 +144,8 @@ bool writeONNX(const CompiledTransformer &model, const std::string &path, std::s
       int64_t dk = std::max<int64_t>(layer.keySize, 1), dv = std::max<int64_t>(layer.valueSize, 1);
       auto project = [&](const WeightMatrix AttentionHead::*which, int64_t size,
                          const std::string &what, std::vector<int64_t> perm) {
-        WeightMatrix w(d, h * size);
-        for (int64_t i = 0; i < h; ++i)
-          for (int64_t r = 0; r < d; ++r)
-            for (int64_t c = 0; c < (layer.heads[i].*which).cols; ++c)
-              w.at(r, i * size + c) = (layer.heads[i].*which).at(r, c);
-        std::string p = g.node("MatMul", {x, g.matrix(prefix + what, w)});
+        std::string p =
+            g.node("MatMul", {x, g.matrix(prefix + what, layer.sideBySide(which, size))});
         p = g.node("Reshape", {p, g.ints(prefix + what + "_shape", {0, t, h, size})});
         p = g.node("Transpose", {p});
         g.intsAttr("perm", perm);
@@ -167,12 +163,7 @@ bool writeONNX(const CompiledTransformer &model, const std::string &path, std::s
       o = g.node("Transpose", {o});
       g.intsAttr("perm", {0, 2, 1, 3});
       o = g.node("Reshape", {o, g.ints(prefix + "merge_shape", {0, t, h * dv})});
-      WeightMatrix wo(h * dv, d);
-      for (int64_t i = 0; i < h; ++i)
-        for (int64_t r = 0; r < layer.heads[i].output.rows; ++r)
-          for (int64_t c = 0; c < d; ++c)
-            wo.at(i * dv + r, c) = layer.heads[i].output.at(r, c);
-      o = g.node("MatMul", {o, g.matrix(prefix + "wo", wo)});
+      o = g.node("MatMul", {o, g.matrix(prefix + "wo", layer.stackedOutputs(dv))});
       x = g.node("Add", {x, o});
     }
     if (layer.mlpIn.cols > 0) {
