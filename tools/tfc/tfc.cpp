@@ -11,8 +11,8 @@ namespace {
 
 cl::SubCommand compileCmd("compile",
                           "Compile a model (.onnx, .onnxtxt, or tfc .mlir) to a shared library "
-                          "(default), an object file, or IR; or a RASP program (.rasp) to the "
-                          "rasp dialect");
+                          "(default), an object file, or IR; or a RASP program (.rasp) to a "
+                          "transformer (the same outputs, or ONNX) or to the rasp dialect");
 cl::SubCommand runCmd("run", "Run a model, or a library made by `tfc compile`, on tensor "
                              "files and print or check its outputs");
 
