@@ -32,6 +32,7 @@ def TFC_FloatTensor : RankedTensorOf<[TFC_AnyFloat]>;
 def TFC_NumericTensor : RankedTensorOf<[TFC_AnyFloat, TFC_AnyInt]>;
 // Neg and abs are meaningful on floats and on signed integers only.
 def TFC_SignedTensor : RankedTensorOf<[TFC_AnyFloat, I8, I16, I32, I64]>;
+def TFC_UnsignedTensor : RankedTensorOf<[UI8, UI16, UI32, UI64]>;
 def TFC_BoolTensor : RankedTensorOf<[I1]>;
 def TFC_IndexTensor : RankedTensorOf<[I32, I64]>;
 def TFC_ShapeTensor : 1DTensorOf<[I64]>;

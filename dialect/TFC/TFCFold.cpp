@@ -336,6 +336,112 @@ OpFoldResult GreaterOp::fold(FoldAdaptor a) {
   return foldCompare(Compare::Greater, a.getLhs(), a.getRhs(), getType());
 }
 
+#define TFC_FOLD_UNARY(OP, FN)                                                       \
+  OpFoldResult OP::fold(FoldAdaptor a) {                                             \
+    return foldUnary(a.getInput(), getType(), [](double x) { return FN(x); });       \
+  }
+TFC_FOLD_UNARY(FloorOp, std::floor)
+TFC_FOLD_UNARY(CeilOp, std::ceil)
+TFC_FOLD_UNARY(RoundOp, std::nearbyint) // the default rounding mode: halves to even
+TFC_FOLD_UNARY(SinOp, std::sin)
+TFC_FOLD_UNARY(CosOp, std::cos)
+TFC_FOLD_UNARY(TanOp, std::tan)
+TFC_FOLD_UNARY(AsinOp, std::asin)
+TFC_FOLD_UNARY(AcosOp, std::acos)
+TFC_FOLD_UNARY(AtanOp, std::atan)
+TFC_FOLD_UNARY(SinhOp, std::sinh)
+TFC_FOLD_UNARY(CoshOp, std::cosh)
+TFC_FOLD_UNARY(AsinhOp, std::asinh)
+TFC_FOLD_UNARY(AcoshOp, std::acosh)
+TFC_FOLD_UNARY(AtanhOp, std::atanh)
+#undef TFC_FOLD_UNARY
+
+OpFoldResult NotOp::fold(FoldAdaptor a) {
+  if (auto inner = getInput().getDefiningOp<NotOp>())
+    return inner.getInput();
+  return foldUnary(
+      a.getInput(), getType(), [](double x) { return x; },
+      [](int64_t x, bool) -> int64_t { return x == 0; });
+}
+
+/// Folds an element-wise op over two operands of one kind; `fn` gets both as doubles for
+/// floats, or as int64 (with the signedness) for integers and bools.
+static Attribute foldBinary(Attribute lhs, Attribute rhs, Type resultType,
+                            function_ref<double(double, double)> ffn,
+                            function_ref<std::optional<int64_t>(int64_t, int64_t, bool)> ifn) {
+  return evalElementwise({lhs, rhs}, resultType,
+                         [&](ConstTensor &out, int64_t at, ArrayRef<const ConstTensor *> in,
+                             ArrayRef<int64_t> idx) {
+                           if (in[0]->isFloat()) {
+                             if (!ffn)
+                               return false;
+                             out.fp[at] = ffn(in[0]->fp[idx[0]], in[1]->fp[idx[1]]);
+                             return true;
+                           }
+                           auto r = ifn(in[0]->ints[idx[0]], in[1]->ints[idx[1]],
+                                        in[0]->isUnsigned());
+                           if (r)
+                             out.ints[at] = *r;
+                           return r.has_value();
+                         });
+}
+
+static bool intLess(int64_t a, int64_t b, bool isUnsigned) {
+  return isUnsigned ? static_cast<uint64_t>(a) < static_cast<uint64_t>(b) : a < b;
+}
+
+OpFoldResult MinOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](double x, double y) { return std::isnan(x) || std::isnan(y) ? NAN : std::min(x, y); },
+      [](int64_t x, int64_t y, bool u) -> std::optional<int64_t> {
+        return intLess(y, x, u) ? y : x;
+      });
+}
+OpFoldResult MaxOp::fold(FoldAdaptor a) {
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [](double x, double y) { return std::isnan(x) || std::isnan(y) ? NAN : std::max(x, y); },
+      [](int64_t x, int64_t y, bool u) -> std::optional<int64_t> {
+        return intLess(x, y, u) ? y : x;
+      });
+}
+OpFoldResult AndOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x && y; });
+}
+OpFoldResult OrOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x || y; });
+}
+OpFoldResult XorOp::fold(FoldAdaptor a) {
+  return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
+                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> {
+                      return (x != 0) != (y != 0);
+                    });
+}
+OpFoldResult ModOp::fold(FoldAdaptor a) {
+  bool fmod = getFmod();
+  return foldBinary(
+      a.getLhs(), a.getRhs(), getType(),
+      [&](double x, double y) {
+        double r = std::fmod(x, y);
+        if (!fmod && r != 0 && ((r < 0) != (y < 0)))
+          r += y;
+        return r;
+      },
+      [&](int64_t x, int64_t y, bool u) -> std::optional<int64_t> {
+        if (y == 0 || (!u && y == -1))
+          return y == 0 ? std::nullopt : std::optional<int64_t>(0);
+        if (u)
+          return static_cast<int64_t>(static_cast<uint64_t>(x) % static_cast<uint64_t>(y));
+        int64_t r = x % y;
+        if (!fmod && r != 0 && ((r < 0) != (y < 0)))
+          r += y;
+        return r;
+      });
+}
+
 OpFoldResult WhereOp::fold(FoldAdaptor a) {
   if (isSplatOf(a.getCondition(), 1))
     return sameTypeOr(getLhs(), getType());
@@ -443,7 +549,7 @@ OpFoldResult MatMulOp::fold(FoldAdaptor a) {
   return writeConstant(out);
 }
 
-enum class Reduce { Sum, Mean, Max };
+enum class Reduce { Sum, Mean, Max, Min, Prod };
 
 /// Reduces a constant over `axes`; the result is written in `outType`'s layout, which is
 /// the same row-major order with or without the kept unit dimensions.
@@ -468,20 +574,22 @@ static Attribute foldReduce(Reduce kind, Attribute input, ArrayRef<int64_t> axes
       if (keptShape[d] != 1 || shape[d] == 1)
         to += idx[d] * keptStrides[d];
     if (t->isFloat()) {
-      double v = t->fp[linear];
-      out.fp[to] = !seen[to] ? v
-                   : kind == Reduce::Max ? (std::isnan(v) || v > out.fp[to] ? v : out.fp[to])
-                                         : out.fp[to] + v;
+      double v = t->fp[linear], acc = out.fp[to];
+      out.fp[to] = !seen[to]               ? v
+                   : kind == Reduce::Max   ? (std::isnan(v) || v > acc ? v : acc)
+                   : kind == Reduce::Min   ? (std::isnan(v) || v < acc ? v : acc)
+                   : kind == Reduce::Prod  ? acc * v
+                                           : acc + v;
     } else {
-      int64_t v = t->ints[linear];
-      bool greater = t->isUnsigned() ? static_cast<uint64_t>(v) >
-                                           static_cast<uint64_t>(out.ints[to])
-                                     : v > out.ints[to];
-      out.ints[to] = !seen[to] ? v
-                     : kind == Reduce::Max
-                         ? (greater ? v : out.ints[to])
-                         : static_cast<int64_t>(static_cast<uint64_t>(out.ints[to]) +
-                                                static_cast<uint64_t>(v));
+      int64_t v = t->ints[linear], acc = out.ints[to];
+      bool greater = t->isUnsigned() ? static_cast<uint64_t>(v) > static_cast<uint64_t>(acc)
+                                     : v > acc;
+      uint64_t ua = static_cast<uint64_t>(acc), uv = static_cast<uint64_t>(v);
+      out.ints[to] = !seen[to]              ? v
+                     : kind == Reduce::Max  ? (greater ? v : acc)
+                     : kind == Reduce::Min  ? (greater || v == acc ? acc : v)
+                     : kind == Reduce::Prod ? static_cast<int64_t>(ua * uv)
+                                            : static_cast<int64_t>(ua + uv);
     }
     seen[to] = true;
   });
@@ -497,7 +605,7 @@ static Attribute foldReduce(Reduce kind, Attribute input, ArrayRef<int64_t> axes
         v /= count;
     }
   }
-  if (kind == Reduce::Max && count == 0)
+  if ((kind == Reduce::Max || kind == Reduce::Min || kind == Reduce::Prod) && count == 0)
     return {};
   return writeConstant(out);
 }
@@ -510,6 +618,12 @@ OpFoldResult ReduceMeanOp::fold(FoldAdaptor a) {
 }
 OpFoldResult ReduceMaxOp::fold(FoldAdaptor a) {
   return foldReduce(Reduce::Max, a.getInput(), getAxes(), getType());
+}
+OpFoldResult ReduceMinOp::fold(FoldAdaptor a) {
+  return foldReduce(Reduce::Min, a.getInput(), getAxes(), getType());
+}
+OpFoldResult ReduceProdOp::fold(FoldAdaptor a) {
+  return foldReduce(Reduce::Prod, a.getInput(), getAxes(), getType());
 }
 
 /// Calls `fn(base, stride)` for every 1-D lane along `axis` of `shape`.

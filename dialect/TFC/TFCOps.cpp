@@ -144,6 +144,22 @@ TFC_COMPATIBLE_RESULTS(ConcatOp)
 TFC_COMPATIBLE_RESULTS(SliceOp)
 TFC_COMPATIBLE_RESULTS(GatherOp)
 TFC_COMPATIBLE_RESULTS(ShapeOp)
+TFC_COMPATIBLE_RESULTS(MinOp)
+TFC_COMPATIBLE_RESULTS(MaxOp)
+TFC_COMPATIBLE_RESULTS(AndOp)
+TFC_COMPATIBLE_RESULTS(OrOp)
+TFC_COMPATIBLE_RESULTS(XorOp)
+TFC_COMPATIBLE_RESULTS(ModOp)
+TFC_COMPATIBLE_RESULTS(BitShiftOp)
+TFC_COMPATIBLE_RESULTS(ReduceMinOp)
+TFC_COMPATIBLE_RESULTS(ReduceProdOp)
+TFC_COMPATIBLE_RESULTS(ArgMaxOp)
+TFC_COMPATIBLE_RESULTS(ArgMinOp)
+TFC_COMPATIBLE_RESULTS(GatherElementsOp)
+TFC_COMPATIBLE_RESULTS(PadOp)
+TFC_COMPATIBLE_RESULTS(ConvOp)
+TFC_COMPATIBLE_RESULTS(MaxPoolOp)
+TFC_COMPATIBLE_RESULTS(AveragePoolOp)
 #undef TFC_COMPATIBLE_RESULTS
 
 //===----------------------------------------------------------------------===//
@@ -180,6 +196,13 @@ TFC_BINARY_INFER(PowOp, element)
 TFC_BINARY_INFER(EqualOp, IntegerType::get(ctx, 1))
 TFC_BINARY_INFER(LessOp, IntegerType::get(ctx, 1))
 TFC_BINARY_INFER(GreaterOp, IntegerType::get(ctx, 1))
+TFC_BINARY_INFER(MinOp, element)
+TFC_BINARY_INFER(MaxOp, element)
+TFC_BINARY_INFER(AndOp, element)
+TFC_BINARY_INFER(OrOp, element)
+TFC_BINARY_INFER(XorOp, element)
+TFC_BINARY_INFER(ModOp, element)
+TFC_BINARY_INFER(BitShiftOp, element)
 #undef TFC_BINARY_INFER
 
 LogicalResult WhereOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -267,6 +290,53 @@ LogicalResult ReduceMeanOp::inferReturnTypes(MLIRContext *, std::optional<Locati
 LogicalResult ReduceMaxOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                             Adaptor adaptor, SmallVectorImpl<Type> &results) {
   return inferReduce<ReduceMaxOp>(loc, adaptor, results);
+}
+
+LogicalResult ReduceMinOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferReduce<ReduceMinOp>(loc, adaptor, results);
+}
+LogicalResult ReduceProdOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &results) {
+  return inferReduce<ReduceProdOp>(loc, adaptor, results);
+}
+
+template <typename OpTy>
+static LogicalResult inferArg(MLIRContext *ctx, std::optional<Location> loc,
+                              typename OpTy::Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= type.getRank())
+    return inferError<OpTy>(loc, "axis " + Twine(axis) + " is out of range for rank " +
+                                     Twine(type.getRank()));
+  if (type.getDimSize(axis) == 0)
+    return inferError<OpTy>(loc, "axis " + Twine(axis) + " is empty");
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (d != axis)
+      shape.push_back(type.getDimSize(d));
+    else if (adaptor.getKeepdims())
+      shape.push_back(1);
+  }
+  results.push_back(tensorOf(shape, IntegerType::get(ctx, 64)));
+  return success();
+}
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferArg<ArgMaxOp>(ctx, loc, adaptor, results);
+}
+LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferArg<ArgMinOp>(ctx, loc, adaptor, results);
+}
+
+LogicalResult CumSumOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  return success();
 }
 
 LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
@@ -506,3 +576,144 @@ LogicalResult ShapeOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location
 
 #define GET_OP_CLASSES
 #include "dialect/TFC/TFCOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// gather_elements, pad
+//===----------------------------------------------------------------------===//
+
+LogicalResult GatherElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                 Adaptor adaptor,
+                                                 SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  auto indices = rankedType(adaptor.getIndices());
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= type.getRank())
+    return inferError<GatherElementsOp>(loc, "axis " + Twine(axis) +
+                                                 " is out of range for rank " +
+                                                 Twine(type.getRank()));
+  if (indices.getRank() != type.getRank())
+    return inferError<GatherElementsOp>(loc, "indices must have the input's rank " +
+                                                 Twine(type.getRank()));
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (d != axis && indices.getDimSize(d) > type.getDimSize(d))
+      return inferError<GatherElementsOp>(
+          loc, "indices dimension " + Twine(d) + " is larger than the input's");
+  if (type.getDimSize(axis) == 0 && indices.getNumElements() != 0)
+    return inferError<GatherElementsOp>(loc, "gathers from an empty axis");
+  results.push_back(tensorOf(indices.getShape(), type.getElementType()));
+  return success();
+}
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  ArrayRef<int64_t> pads = adaptor.getPads();
+  int64_t rank = type.getRank();
+  if (static_cast<int64_t>(pads.size()) != 2 * rank)
+    return inferError<PadOp>(loc, "pads must have 2 x rank = " + Twine(2 * rank) +
+                                      " entries");
+  if (rankedType(adaptor.getValue()).getRank() != 0)
+    return inferError<PadOp>(loc, "value must be a scalar (rank 0)");
+  StringRef mode = adaptor.getMode();
+  if (mode != "constant" && mode != "reflect" && mode != "edge")
+    return inferError<PadOp>(loc, "mode must be constant, reflect or edge");
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d) {
+    int64_t before = pads[d], after = pads[d + rank], size = type.getDimSize(d);
+    if (before < 0 || after < 0)
+      return inferError<PadOp>(loc, "pads must be non-negative");
+    if (mode == "reflect" && (before >= size || after >= size) && (before || after))
+      return inferError<PadOp>(loc, "reflect pads must be smaller than dimension " +
+                                        Twine(d) + " (" + Twine(size) + ")");
+    if (mode == "edge" && size == 0 && (before || after))
+      return inferError<PadOp>(loc, "edge mode cannot pad the empty dimension " + Twine(d));
+    shape.push_back(size + before + after);
+  }
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// conv and pools
+//===----------------------------------------------------------------------===//
+
+/// The output sizes of a sliding window over the spatial dimensions of `type` (rank 2 + k),
+/// checking that every attribute has k entries (pads 2k) and every window fits.
+template <typename OpTy>
+static FailureOr<SmallVector<int64_t>>
+inferWindows(std::optional<Location> loc, RankedTensorType type, ArrayRef<int64_t> kernel,
+             ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations, ArrayRef<int64_t> pads) {
+  int64_t k = type.getRank() - 2;
+  if (k < 1)
+    return inferError<OpTy>(loc, "input must have rank at least 3 ([N, C, spatial...])");
+  if (static_cast<int64_t>(kernel.size()) != k || static_cast<int64_t>(strides.size()) != k ||
+      static_cast<int64_t>(dilations.size()) != k ||
+      static_cast<int64_t>(pads.size()) != 2 * k)
+    return inferError<OpTy>(loc, "kernel, strides and dilations need " + Twine(k) +
+                                     " entries and pads " + Twine(2 * k));
+  SmallVector<int64_t> out;
+  for (int64_t i = 0; i < k; ++i) {
+    if (kernel[i] < 1 || strides[i] < 1 || dilations[i] < 1 || pads[i] < 0 || pads[i + k] < 0)
+      return inferError<OpTy>(loc, "kernel, strides and dilations must be positive and pads "
+                                   "non-negative");
+    int64_t span = (kernel[i] - 1) * dilations[i] + 1;
+    int64_t padded = type.getDimSize(i + 2) + pads[i] + pads[i + k];
+    if (padded < span)
+      return inferError<OpTy>(loc, "window of " + Twine(span) + " is larger than padded "
+                                   "spatial dimension " + Twine(i) + " (" + Twine(padded) + ")");
+    out.push_back((padded - span) / strides[i] + 1);
+  }
+  return out;
+}
+
+LogicalResult ConvOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                       Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  auto filter = rankedType(adaptor.getFilter());
+  int64_t groups = static_cast<int64_t>(adaptor.getGroups());
+  if (filter.getRank() != type.getRank())
+    return inferError<ConvOp>(loc, "filter must have the input's rank");
+  if (groups < 1 || type.getDimSize(1) % groups || filter.getDimSize(0) % groups ||
+      filter.getDimSize(1) * groups != type.getDimSize(1))
+    return inferError<ConvOp>(loc, "input channels (" + Twine(type.getDimSize(1)) +
+                                       ") must equal filter channels (" +
+                                       Twine(filter.getDimSize(1)) + ") x groups (" +
+                                       Twine(groups) + "), and groups divide the filters");
+  if (Value bias = adaptor.getBias()) {
+    auto biasType = rankedType(bias);
+    if (biasType.getRank() != 1 || biasType.getDimSize(0) != filter.getDimSize(0))
+      return inferError<ConvOp>(loc, "bias must be 1-D with one entry per filter");
+  }
+  auto windows = inferWindows<ConvOp>(loc, type, filter.getShape().drop_front(2),
+                                      adaptor.getStrides(), adaptor.getDilations(),
+                                      adaptor.getPads());
+  if (failed(windows))
+    return failure();
+  SmallVector<int64_t> shape = {type.getDimSize(0), filter.getDimSize(0)};
+  shape.append(windows->begin(), windows->end());
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+
+template <typename OpTy>
+static LogicalResult inferPool(std::optional<Location> loc, typename OpTy::Adaptor adaptor,
+                               SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  auto windows = inferWindows<OpTy>(loc, type, adaptor.getKernel(), adaptor.getStrides(),
+                                    adaptor.getDilations(), adaptor.getPads());
+  if (failed(windows))
+    return failure();
+  SmallVector<int64_t> shape = {type.getDimSize(0), type.getDimSize(1)};
+  shape.append(windows->begin(), windows->end());
+  results.push_back(tensorOf(shape, type.getElementType()));
+  return success();
+}
+LogicalResult MaxPoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferPool<MaxPoolOp>(loc, adaptor, results);
+}
+LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &results) {
+  return inferPool<AveragePoolOp>(loc, adaptor, results);
+}

@@ -52,6 +52,24 @@ def TFC_SigmoidOp : TFC_UnaryOp<"sigmoid", TFC_FloatTensor, "Element-wise 1/(1+e
 def TFC_ReluOp : TFC_UnaryOp<"relu", TFC_SignedTensor, "Element-wise max(x, 0)">;
 def TFC_NegOp : TFC_UnaryOp<"neg", TFC_SignedTensor, "Element-wise -x">;
 def TFC_AbsOp : TFC_UnaryOp<"abs", TFC_NumericTensor, "Element-wise |x|">;
+def TFC_FloorOp : TFC_UnaryOp<"floor", TFC_FloatTensor, "Element-wise rounding down">;
+def TFC_CeilOp : TFC_UnaryOp<"ceil", TFC_FloatTensor, "Element-wise rounding up">;
+def TFC_RoundOp : TFC_UnaryOp<"round", TFC_FloatTensor,
+                              "Element-wise rounding to nearest, halves to even">;
+def TFC_SinOp : TFC_UnaryOp<"sin", TFC_FloatTensor, "Element-wise sine">;
+def TFC_CosOp : TFC_UnaryOp<"cos", TFC_FloatTensor, "Element-wise cosine">;
+def TFC_TanOp : TFC_UnaryOp<"tan", TFC_FloatTensor, "Element-wise tangent">;
+def TFC_AsinOp : TFC_UnaryOp<"asin", TFC_FloatTensor, "Element-wise arcsine">;
+def TFC_AcosOp : TFC_UnaryOp<"acos", TFC_FloatTensor, "Element-wise arccosine">;
+def TFC_AtanOp : TFC_UnaryOp<"atan", TFC_FloatTensor, "Element-wise arctangent">;
+def TFC_SinhOp : TFC_UnaryOp<"sinh", TFC_FloatTensor, "Element-wise hyperbolic sine">;
+def TFC_CoshOp : TFC_UnaryOp<"cosh", TFC_FloatTensor, "Element-wise hyperbolic cosine">;
+def TFC_AsinhOp : TFC_UnaryOp<"asinh", TFC_FloatTensor, "Element-wise inverse hyperbolic sine">;
+def TFC_AcoshOp : TFC_UnaryOp<"acosh", TFC_FloatTensor,
+                              "Element-wise inverse hyperbolic cosine">;
+def TFC_AtanhOp : TFC_UnaryOp<"atanh", TFC_FloatTensor,
+                              "Element-wise inverse hyperbolic tangent">;
+def TFC_NotOp : TFC_UnaryOp<"not", TFC_BoolTensor, "Element-wise logical negation">;
 
 //===----------------------------------------------------------------------===//
 // Element-wise binary ops with numpy broadcasting.
@@ -88,6 +106,41 @@ def TFC_LessOp : TFC_BinaryOp<"less", TFC_NumericTensor, TFC_BoolTensor,
                               "Element-wise lhs < rhs">;
 def TFC_GreaterOp : TFC_BinaryOp<"greater", TFC_NumericTensor, TFC_BoolTensor,
                                  "Element-wise lhs > rhs">;
+
+def TFC_MinOp : TFC_BinaryOp<"min", TFC_NumericTensor, TFC_NumericTensor,
+                             "Element-wise minimum (a NaN operand gives NaN)">;
+def TFC_MaxOp : TFC_BinaryOp<"max", TFC_NumericTensor, TFC_NumericTensor,
+                             "Element-wise maximum (a NaN operand gives NaN)">;
+def TFC_AndOp : TFC_BinaryOp<"and", TFC_BoolTensor, TFC_BoolTensor, "Element-wise logical and">;
+def TFC_OrOp : TFC_BinaryOp<"or", TFC_BoolTensor, TFC_BoolTensor, "Element-wise logical or">;
+def TFC_XorOp : TFC_BinaryOp<"xor", TFC_BoolTensor, TFC_BoolTensor,
+                             "Element-wise logical exclusive or">;
+
+def TFC_ModOp : TFC_Op<"mod", [AllElementTypesMatch<["lhs", "rhs", "output"]>]> {
+  let summary = "Element-wise remainder with broadcasting";
+  let description = [{
+    With `fmod` the remainder has the sign of the dividend (C's fmod, truncated division);
+    without it, the sign of the divisor (Python's %, floored division; integers only). An
+    integer remainder by zero is 0 rather than a trap.
+  }];
+  let arguments = (ins TFC_NumericTensor:$lhs, TFC_NumericTensor:$rhs,
+                       DefaultValuedAttr<BoolAttr, "false">:$fmod);
+  let results = (outs TFC_NumericTensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
+}
+
+def TFC_BitShiftOp : TFC_Op<"bit_shift", [AllElementTypesMatch<["lhs", "rhs", "output"]>]> {
+  let summary = "Element-wise shift of unsigned integers, left or right, with broadcasting";
+  let description = [{
+    Shifting by the element width or more gives 0.
+  }];
+  let arguments = (ins TFC_UnsignedTensor:$lhs, TFC_UnsignedTensor:$rhs, BoolAttr:$left);
+  let results = (outs TFC_UnsignedTensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+}
 
 def TFC_WhereOp : TFC_Op<"where", [AllElementTypesMatch<["lhs", "rhs", "output"]>]> {
   let summary = "Element-wise select: condition ? lhs : rhs, with broadcasting";
@@ -143,6 +196,37 @@ class TFC_ReduceOp<string mnemonic, string desc> : TFC_Op<mnemonic> {
 def TFC_ReduceSumOp : TFC_ReduceOp<"reduce_sum", "Sum over axes">;
 def TFC_ReduceMeanOp : TFC_ReduceOp<"reduce_mean", "Arithmetic mean over axes">;
 def TFC_ReduceMaxOp : TFC_ReduceOp<"reduce_max", "Maximum over axes">;
+def TFC_ReduceMinOp : TFC_ReduceOp<"reduce_min", "Minimum over axes">;
+def TFC_ReduceProdOp : TFC_ReduceOp<"reduce_prod", "Product over axes">;
+
+class TFC_ArgOp<string mnemonic, string desc> : TFC_Op<mnemonic> {
+  let summary = desc;
+  let description = [{
+    The index along `axis` of the extreme element (i64); ties go to the first index, or to
+    the last with `select_last_index`. With `keepdims` the axis stays as size 1.
+  }];
+  let arguments = (ins TFC_NumericTensor:$input, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs RankedTensorOf<[I64]>:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+def TFC_ArgMaxOp : TFC_ArgOp<"argmax", "Index of the maximum along an axis">;
+def TFC_ArgMinOp : TFC_ArgOp<"argmin", "Index of the minimum along an axis">;
+
+def TFC_CumSumOp : TFC_SameTypeOp<"cumsum"> {
+  let summary = "Running sum along an axis";
+  let description = [{
+    Element i is the sum of elements 0..i (`exclusive`: 0..i-1); with `reverse` the sum runs
+    from the end of the axis instead.
+  }];
+  let arguments = (ins TFC_NumericTensor:$input, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs TFC_NumericTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
 
 def TFC_SoftmaxOp : TFC_Op<"softmax"> {
   let summary = "exp(x - max) / sum(exp(x - max)) along one axis";
@@ -245,6 +329,69 @@ def TFC_GatherOp : TFC_Op<"gather", [AllElementTypesMatch<["input", "output"]>]>
       "$input `,` $indices attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
+
+def TFC_GatherElementsOp
+    : TFC_Op<"gather_elements", [AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "Element-wise gather along an axis: out[i] = input[i with i[axis] = indices[i]]";
+  let description = [{
+    The result has the shape of `indices`, whose rank equals the input's. Negative indices
+    count from the end; an index still out of range is clamped, never read outside.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_IndexTensor:$indices, I64Attr:$axis);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$input `,` $indices attr-dict `:` functional-type(operands, results)";
+}
+
+def TFC_PadOp : TFC_Op<"pad", [AllElementTypesMatch<["input", "value", "output"]>]> {
+  let summary = "Pads each dimension before and after (constant, reflect or edge mode)";
+  let description = [{
+    `pads` holds the amounts before every dimension, then after every dimension, all
+    non-negative. `constant` fills with the rank-0 `value`; `reflect` mirrors the input
+    without repeating the edge; `edge` repeats the edge element.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_Tensor:$value, DenseI64ArrayAttr:$pads,
+                       DefaultValuedStrAttr<StrAttr, "constant">:$mode);
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$input `,` $value attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution and pooling (NCHW: batch, channels, then the spatial dimensions)
+//===----------------------------------------------------------------------===//
+
+def TFC_ConvOp : TFC_Op<"conv", [AllElementTypesMatch<["input", "filter", "output"]>]> {
+  let summary = "Grouped, strided, dilated convolution over N spatial dimensions";
+  let description = [{
+    `input` is [N, C, D1..Dk], `filter` [M, C/groups, K1..Kk], the optional `bias` [M].
+    `pads` holds the zero padding before every spatial dimension, then after every one.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, TFC_FloatTensor:$filter,
+                       Optional<TFC_FloatTensor>:$bias, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations, DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat =
+      "$input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
+}
+
+class TFC_PoolOp<string mnemonic, string desc> : TFC_Op<mnemonic> {
+  let summary = desc;
+  let description = [{
+    Windows of `kernel` elements per spatial dimension of [N, C, D1..Dk], moved by `strides`,
+    spread by `dilations`; `pads` (before every spatial dimension, then after) adds elements
+    that never win a maximum and, for the average, count only with `count_include_pad`.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, DenseI64ArrayAttr:$kernel,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$dilations,
+                       DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+}
+def TFC_MaxPoolOp : TFC_PoolOp<"max_pool", "Maximum over sliding windows">;
+def TFC_AveragePoolOp : TFC_PoolOp<"average_pool", "Mean over sliding windows">;
 
 def TFC_ShapeOp : TFC_Op<"shape"> {
   let summary = "The dimensions start..end-1 of the input, as a 1-D i64 tensor";

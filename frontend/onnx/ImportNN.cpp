@@ -1,4 +1,4 @@
-// ONNX neural-network operators: MatMul, Gemm, reductions, Softmax, LayerNormalization.
+// ONNX neural-network operators: MatMul, Gemm, Softmax/LogSoftmax/Hardmax, LayerNormalization.
 #include "frontend/onnx/NodeImporter.h"
 
 using namespace mlir;
@@ -61,44 +61,44 @@ LogicalResult importGemm(NodeImporter &n) {
   return n.setResult(y);
 }
 
-/// Reductions take their axes from an input (ReduceSum from opset 13, the others from 18)
-/// or from the `axes` attribute; no axes means all of them, unless noop_with_empty_axes.
-template <typename OpTy>
-LogicalResult importReduce(NodeImporter &n) {
-  auto x = n.requiredInput(0);
-  if (failed(x) || failed(n.checkType(*x, kNumeric, "numbers")))
-    return failure();
-  int64_t rank = n.typeOf(*x).getRank();
-  SmallVector<int64_t> axes;
-  if (Value axesInput = n.input(1)) {
-    auto values = n.constantInts(axesInput, "input 'axes'");
-    if (failed(values))
-      return failure();
-    axes = *values;
-  } else if (auto attr = n.attrInts("axes")) {
-    axes = *attr;
-  }
-  if (axes.empty()) {
-    if (n.attrInt("noop_with_empty_axes", 0)) {
-      n.setOutput(0, *x);
-      return success();
-    }
-    for (int64_t d = 0; d < rank; ++d)
-      axes.push_back(d);
-  }
-  SmallVector<int64_t> normalized;
-  for (int64_t a : axes) {
-    auto axis = n.normalizeAxis(a, rank, "axis");
-    if (failed(axis))
-      return failure();
-    if (!llvm::is_contained(normalized, *axis))
-      normalized.push_back(*axis);
-  }
-  llvm::sort(normalized);
-  bool keepdims = n.attrInt("keepdims", 1) != 0;
-  return n.setResult(n.create<OpTy>(*x, normalized, keepdims));
+} // namespace
+
+Value buildLogSoftmax(NodeImporter &n, Value x, int64_t axis) {
+  // x - max - log(sum(exp(x - max))): exp never overflows.
+  Value shifted = n.make<SubOp>(x, n.make<ReduceMaxOp>(x, ArrayRef<int64_t>{axis}, true));
+  Value sum = n.make<ReduceSumOp>(n.make<ExpOp>(shifted), ArrayRef<int64_t>{axis}, true);
+  return n.make<SubOp>(shifted, n.make<LogOp>(sum));
 }
 
+namespace {
+
+enum class SoftmaxKind { Softmax, LogSoftmax, Hardmax };
+
+/// The normalization along `axis` of `x`.
+Value softmaxAlong(NodeImporter &n, SoftmaxKind kind, Value x, int64_t axis) {
+  OpBuilder &b = n.getBuilder();
+  switch (kind) {
+  case SoftmaxKind::Softmax:
+    return n.make<SoftmaxOp>(x, b.getI64IntegerAttr(axis));
+  case SoftmaxKind::LogSoftmax:
+    return buildLogSoftmax(n, x, axis);
+  case SoftmaxKind::Hardmax: {
+    // 1 where the index along the axis is the (first) argmax, else 0.
+    RankedTensorType type = n.typeOf(x);
+    SmallVector<int64_t> positions, shape(type.getRank(), 1);
+    for (int64_t i = 0; i < type.getDimSize(axis); ++i)
+      positions.push_back(i);
+    shape[axis] = type.getDimSize(axis);
+    Value arg = n.make<ArgMaxOp>(x, b.getI64IntegerAttr(axis), b.getBoolAttr(true),
+                                 b.getBoolAttr(false));
+    Value hit = n.make<EqualOp>(arg, n.constantI64(positions, shape));
+    return n.make<CastOp>(hit, TypeAttr::get(type.getElementType()));
+  }
+  }
+  return {};
+}
+
+template <SoftmaxKind Kind>
 LogicalResult importSoftmax(NodeImporter &n) {
   auto x = n.requiredInput(0);
   if (failed(x) || failed(n.checkType(*x, kFloat, "floats")))
@@ -107,28 +107,23 @@ LogicalResult importSoftmax(NodeImporter &n) {
   int64_t rank = type.getRank();
   if (rank == 0)
     return n.error("input must have rank at least 1");
-  OpBuilder &b = n.getBuilder();
   if (n.opset() >= 13) {
     auto axis = n.normalizeAxis(n.attrInt("axis", -1), rank, "axis");
     if (failed(axis))
       return failure();
-    return n.setResult(n.create<SoftmaxOp>(*x, b.getI64IntegerAttr(*axis)));
+    return n.setValue(softmaxAlong(n, Kind, *x, *axis));
   }
-  // Before opset 13, Softmax flattens the input to 2-D at `axis` (default 1) and normalizes
-  // each row of that matrix.
+  // Before opset 13, these operators flatten the input to 2-D at `axis` (default 1) and
+  // normalize each row of that matrix.
   auto axis = n.normalizeAxis(n.attrInt("axis", 1), rank, "axis");
   if (failed(axis))
     return failure();
   int64_t rows = 1, cols = 1;
   for (int64_t d = 0; d < rank; ++d)
     (d < *axis ? rows : cols) *= type.getDimSize(d);
-  auto flat = n.create<ReshapeOp>(*x, ArrayRef<int64_t>{rows, cols});
-  if (failed(flat))
-    return failure();
-  auto soft = n.create<SoftmaxOp>(*flat, b.getI64IntegerAttr(1));
-  if (failed(soft))
-    return failure();
-  return n.setResult(n.create<ReshapeOp>(*soft, type.getShape()));
+  Value flat = n.make<ReshapeOp>(*x, ArrayRef<int64_t>{rows, cols});
+  Value y = flat ? softmaxAlong(n, Kind, flat, 1) : Value();
+  return n.setValue(n.make<ReshapeOp>(y, type.getShape()));
 }
 
 LogicalResult importLayerNorm(NodeImporter &n) {
@@ -206,13 +201,9 @@ void registerNNImporters(ImporterTable &t) {
                 {"transA", AttrKind::Int},
                 {"transB", AttrKind::Int}},
                2};
-  std::vector<AttrSpec> reduceAttrs = {{"axes", AttrKind::Ints},
-                                       {"keepdims", AttrKind::Int},
-                                       {"noop_with_empty_axes", AttrKind::Int}};
-  t["ReduceSum"] = {importReduce<ReduceSumOp>, reduceAttrs};
-  t["ReduceMean"] = {importReduce<ReduceMeanOp>, reduceAttrs};
-  t["ReduceMax"] = {importReduce<ReduceMaxOp>, reduceAttrs};
-  t["Softmax"] = {importSoftmax, {{"axis", AttrKind::Int}}};
+  t["Softmax"] = {importSoftmax<SoftmaxKind::Softmax>, {{"axis", AttrKind::Int}}};
+  t["LogSoftmax"] = {importSoftmax<SoftmaxKind::LogSoftmax>, {{"axis", AttrKind::Int}}};
+  t["Hardmax"] = {importSoftmax<SoftmaxKind::Hardmax>, {{"axis", AttrKind::Int}}};
   t["LayerNormalization"] = {importLayerNorm,
                              {{"axis", AttrKind::Int},
                               {"epsilon", AttrKind::Float},

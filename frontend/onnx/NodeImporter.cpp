@@ -155,6 +155,29 @@ FailureOr<SmallVector<int64_t>> NodeImporter::constantInts(Value value, StringRe
   return result;
 }
 
+FailureOr<SmallVector<double>> NodeImporter::constantValues(Value value, StringRef what) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return unsupported(what + " computed at run time (it must be a constant)");
+  SmallVector<double> result;
+  Type element = attr.getElementType();
+  if (isa<FloatType>(element)) {
+    for (const APFloat &v : attr.getValues<APFloat>())
+      result.push_back(v.convertToDouble());
+  } else {
+    bool isUnsigned = isUnsignedInt(element) || element.isInteger(1);
+    for (const APInt &v : attr.getValues<APInt>())
+      result.push_back(isUnsigned ? static_cast<double>(v.getZExtValue())
+                                  : static_cast<double>(v.getSExtValue()));
+  }
+  return result;
+}
+
+Value NodeImporter::constantI64(ArrayRef<int64_t> values, ArrayRef<int64_t> shape) {
+  auto type = RankedTensorType::get(shape, builder.getI64Type());
+  return constant(DenseElementsAttr::get(type, values));
+}
+
 FailureOr<Value> NodeImporter::finish(Operation *op) {
   if (failed(mlir::verify(op, /*verifyRecursively=*/false))) {
     op->erase();

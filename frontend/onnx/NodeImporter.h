@@ -40,6 +40,12 @@ using ImporterTable = llvm::StringMap<OpImporter>;
 void registerElementwiseImporters(ImporterTable &table);
 void registerTensorImporters(ImporterTable &table);
 void registerNNImporters(ImporterTable &table);
+void registerActivationImporters(ImporterTable &table);
+void registerReductionImporters(ImporterTable &table);
+void registerShapeImporters(ImporterTable &table);
+void registerVisionImporters(ImporterTable &table);
+void registerLossImporters(ImporterTable &table);
+void registerQuantizationImporters(ImporterTable &table);
 
 /// Element-type classes, for checking what an op accepts.
 enum TypeClass : unsigned {
@@ -114,6 +120,17 @@ public:
   mlir::FailureOr<llvm::SmallVector<int64_t>> constantInts(mlir::Value value,
                                                            llvm::StringRef what);
 
+  /// The values of a constant input of any numeric type, as doubles; a "not supported" error
+  /// naming it when it is computed at run time.
+  mlir::FailureOr<llvm::SmallVector<double>> constantValues(mlir::Value value,
+                                                            llvm::StringRef what);
+  /// A constant i64 tensor of `shape` holding `values`.
+  mlir::Value constantI64(llvm::ArrayRef<int64_t> values, llvm::ArrayRef<int64_t> shape);
+  /// The rank-0 constant of `like`'s element type holding `value`.
+  mlir::Value scalarLike(mlir::Value like, double value) {
+    return scalar(typeOf(like).getElementType(), value);
+  }
+
   /// Creates a tfc op whose result type the op infers. Unlike the inferring builders (which
   /// abort on failure), a type error here is a located diagnostic and a failure. The new op
   /// is verified and folded at once, so that shape computations become constants that later
@@ -132,7 +149,33 @@ public:
     return finish(op.getOperation());
   }
 
+  /// Like create, for chains of ops that decompose one ONNX operator: returns a null value
+  /// when creation fails or any operand is null (the first failure has already been
+  /// reported), so a chain is checked once, at its end.
+  template <typename OpTy, typename... Args>
+  mlir::Value make(Args &&...args) {
+    if ((isNullValue(args) || ...))
+      return {};
+    auto result = create<OpTy>(std::forward<Args>(args)...);
+    return mlir::failed(result) ? mlir::Value() : *result;
+  }
+  /// Sets output 0 to `v`, or fails when a chain built with make failed.
+  mlir::LogicalResult setValue(mlir::Value v) {
+    if (!v)
+      return mlir::failure();
+    setOutput(0, v);
+    return mlir::success();
+  }
+
 private:
+  template <typename T>
+  static bool isNullValue(const T &arg) {
+    if constexpr (std::is_convertible_v<const T &, mlir::Value> &&
+                  !std::is_same_v<std::decay_t<T>, std::nullptr_t>)
+      return !static_cast<mlir::Value>(arg);
+    else
+      return false;
+  }
   mlir::FailureOr<mlir::Value> finish(mlir::Operation *op);
   const onnx::AttributeProto *attr(llvm::StringRef name) const;
 
@@ -143,6 +186,9 @@ private:
   llvm::SmallVector<mlir::Value> inputs;
   llvm::SmallVector<mlir::Value> outputs;
 };
+
+/// log(softmax(x)) along `axis`, computed stably (shared by LogSoftmax and the losses).
+mlir::Value buildLogSoftmax(NodeImporter &n, mlir::Value x, int64_t axis);
 
 } // namespace tfc::onnx_import
 

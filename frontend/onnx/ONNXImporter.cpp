@@ -30,6 +30,11 @@ const ImporterTable &importerTable() {
     registerElementwiseImporters(t);
     registerTensorImporters(t);
     registerNNImporters(t);
+    registerActivationImporters(t);
+    registerReductionImporters(t);
+    registerShapeImporters(t);
+    registerVisionImporters(t);
+    registerLossImporters(t);
     return t;
   }();
   return table;

@@ -156,6 +156,51 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
   }
 };
 
+struct GatherElementsLowering : OpConversionPattern<GatherElementsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(GatherElementsOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType type = convertedType(getTypeConverter(), op.getType());
+    Value data = adaptor.getInput();
+    int64_t axis = static_cast<int64_t>(op.getAxis());
+    int64_t dim = staticShape(data)[axis];
+    Value result = buildMapped(
+        rewriter, loc, type, {adaptor.getIndices()},
+        {AffineMap::getMultiDimIdentityMap(type.getRank(), ctx)},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          // As for gather: negative indices count from the end, the rest is clamped.
+          Value idx = arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
+          Value zero = arith::ConstantIndexOp::create(b, l, 0);
+          Value size = arith::ConstantIndexOp::create(b, l, dim);
+          Value last = arith::ConstantIndexOp::create(b, l, dim > 0 ? dim - 1 : 0);
+          Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, idx, zero);
+          idx = arith::SelectOp::create(b, l, negative,
+                                        arith::AddIOp::create(b, l, idx, size), idx);
+          idx = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, idx, zero), last);
+          SmallVector<Value> coords;
+          for (int64_t d = 0; d < type.getRank(); ++d)
+            coords.push_back(d == axis ? idx : linalg::IndexOp::create(b, l, d).getResult());
+          return tensor::ExtractOp::create(b, l, data, coords);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct PadLowering : OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value value = tensor::ExtractOp::create(rewriter, loc, adaptor.getValue(), ValueRange{});
+    rewriter.replaceOp(op, padTensor(rewriter, loc, adaptor.getInput(), op.getPads(),
+                                     op.getMode(), value));
+    return success();
+  }
+};
+
 struct ShapeLowering : OpConversionPattern<ShapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ShapeOp op, OpAdaptor,
@@ -176,7 +221,8 @@ void populateDataMovementLoweringPatterns(const TypeConverter &converter,
                                           RewritePatternSet &patterns) {
   patterns.add<ConstantLowering, TransposeLowering, ReshapeLikeLowering<ReshapeOp>,
                ReshapeLikeLowering<SqueezeOp>, ReshapeLikeLowering<UnsqueezeOp>,
-               ConcatLowering, SliceLowering, GatherLowering, ShapeLowering>(
+               ConcatLowering, SliceLowering, GatherLowering, GatherElementsLowering,
+               PadLowering, ShapeLowering>(
       converter, patterns.getContext());
 }
 

@@ -64,6 +64,107 @@ Value emitScalar(AbsOp op, OpBuilder &b, Location loc, ValueRange args) {
   return math::AbsIOp::create(b, loc, args[0]);
 }
 
+// Unary float math that maps one-to-one onto the math dialect (libm or LLVM intrinsics).
+#define TFC_MATH_UNARY(OP, MATHOP)                                                     \
+  Value emitScalar(OP, OpBuilder &b, Location loc, ValueRange args) {                  \
+    return computeInF32(b, loc, args[0],                                               \
+                        [&](Value x) { return math::MATHOP::create(b, loc, x); });      \
+  }
+TFC_MATH_UNARY(FloorOp, FloorOp)
+TFC_MATH_UNARY(CeilOp, CeilOp)
+TFC_MATH_UNARY(RoundOp, RoundEvenOp)
+TFC_MATH_UNARY(SinOp, SinOp)
+TFC_MATH_UNARY(CosOp, CosOp)
+TFC_MATH_UNARY(TanOp, TanOp)
+TFC_MATH_UNARY(AsinOp, AsinOp)
+TFC_MATH_UNARY(AcosOp, AcosOp)
+TFC_MATH_UNARY(AtanOp, AtanOp)
+TFC_MATH_UNARY(SinhOp, SinhOp)
+TFC_MATH_UNARY(CoshOp, CoshOp)
+TFC_MATH_UNARY(AsinhOp, AsinhOp)
+TFC_MATH_UNARY(AcoshOp, AcoshOp)
+TFC_MATH_UNARY(AtanhOp, AtanhOp)
+#undef TFC_MATH_UNARY
+
+Value emitScalar(NotOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::XOrIOp::create(b, loc, args[0], scalarConstant(b, loc, args[0].getType(), 1));
+}
+Value emitScalar(AndOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::AndIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(OrOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::OrIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(XorOp, OpBuilder &b, Location loc, ValueRange args) {
+  return arith::XOrIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(MinOp op, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return arith::MinimumFOp::create(b, loc, args[0], args[1]); // NaN propagates
+  if (isUnsignedInt(elementOf(op.getLhs())))
+    return arith::MinUIOp::create(b, loc, args[0], args[1]);
+  return arith::MinSIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(MaxOp op, OpBuilder &b, Location loc, ValueRange args) {
+  if (isFloat(args[0].getType()))
+    return arith::MaximumFOp::create(b, loc, args[0], args[1]);
+  if (isUnsignedInt(elementOf(op.getLhs())))
+    return arith::MaxUIOp::create(b, loc, args[0], args[1]);
+  return arith::MaxSIOp::create(b, loc, args[0], args[1]);
+}
+Value emitScalar(ModOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  Value r;
+  Value zero = scalarConstant(b, loc, type, 0);
+  bool isUnsigned = isUnsignedInt(elementOf(op.getLhs()));
+  if (isFloat(type)) {
+    r = computeInF32(b, loc, x, [&](Value xs) -> Value {
+      Value ys = xs.getType() == type ? y : arith::ExtFOp::create(b, loc, xs.getType(), y);
+      return arith::RemFOp::create(b, loc, xs, ys); // C's fmod
+    });
+    if (op.getFmod())
+      return r;
+    Value rNeg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, r, zero);
+    Value yNeg = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, y, zero);
+    Value nonZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE, r, zero);
+    Value fix = arith::AndIOp::create(
+        b, loc, nonZero, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, rNeg, yNeg));
+    return arith::SelectOp::create(b, loc, fix, arith::AddFOp::create(b, loc, r, y), r);
+  }
+  // A zero divisor would trap: divide by 1 (remainder 0) instead. x % -1 is 0 and also
+  // traps for INT_MIN, so it takes the same path.
+  Value one = scalarConstant(b, loc, type, 1);
+  Value bad = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+  if (!isUnsigned)
+    bad = arith::OrIOp::create(
+        b, loc, bad,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y,
+                              scalarConstant(b, loc, type, -1)));
+  Value divisor = arith::SelectOp::create(b, loc, bad, one, y);
+  if (isUnsigned)
+    return arith::RemUIOp::create(b, loc, x, divisor);
+  r = arith::RemSIOp::create(b, loc, x, divisor);
+  if (op.getFmod())
+    return r;
+  Value rNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, r, zero);
+  Value yNeg = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, divisor, zero);
+  Value nonZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, r, zero);
+  Value fix = arith::AndIOp::create(
+      b, loc, nonZero, arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, rNeg, yNeg));
+  return arith::SelectOp::create(b, loc, fix, arith::AddIOp::create(b, loc, r, divisor), r);
+}
+Value emitScalar(BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  // LLVM shifts by the width or more are poison; ONNX's (numpy's) give 0.
+  Value width = scalarConstant(b, loc, type, type.getIntOrFloatBitWidth());
+  Value tooFar = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, y, width);
+  Value shifted = op.getLeft() ? arith::ShLIOp::create(b, loc, x, y).getResult()
+                               : arith::ShRUIOp::create(b, loc, x, y).getResult();
+  return arith::SelectOp::create(b, loc, tooFar, scalarConstant(b, loc, type, 0), shifted);
+}
+
 Value emitScalar(AddOp, OpBuilder &b, Location loc, ValueRange args) {
   if (isFloat(args[0].getType()))
     return arith::AddFOp::create(b, loc, args[0], args[1]);
@@ -225,7 +326,18 @@ void populateElementwiseLoweringPatterns(const TypeConverter &converter,
                ElementwiseLowering<PowOp>, ElementwiseLowering<EqualOp>,
                ElementwiseLowering<LessOp>, ElementwiseLowering<GreaterOp>,
                ElementwiseLowering<WhereOp>, ElementwiseLowering<CastOp>,
-               ElementwiseLowering<ExpandOp>>(converter, patterns.getContext());
+               ElementwiseLowering<ExpandOp>, ElementwiseLowering<FloorOp>,
+               ElementwiseLowering<CeilOp>, ElementwiseLowering<RoundOp>,
+               ElementwiseLowering<SinOp>, ElementwiseLowering<CosOp>,
+               ElementwiseLowering<TanOp>, ElementwiseLowering<AsinOp>,
+               ElementwiseLowering<AcosOp>, ElementwiseLowering<AtanOp>,
+               ElementwiseLowering<SinhOp>, ElementwiseLowering<CoshOp>,
+               ElementwiseLowering<AsinhOp>, ElementwiseLowering<AcoshOp>,
+               ElementwiseLowering<AtanhOp>, ElementwiseLowering<NotOp>,
+               ElementwiseLowering<AndOp>, ElementwiseLowering<OrOp>,
+               ElementwiseLowering<XorOp>, ElementwiseLowering<MinOp>,
+               ElementwiseLowering<MaxOp>, ElementwiseLowering<ModOp>,
+               ElementwiseLowering<BitShiftOp>>(converter, patterns.getContext());
 }
 
 } // namespace tfc

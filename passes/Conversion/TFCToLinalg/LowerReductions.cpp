@@ -25,6 +25,38 @@ Value lowestValue(OpBuilder &b, Location loc, Type type, bool isUnsigned) {
   return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, lowest));
 }
 
+/// The start value of a min-reduction: +inf, or the largest integer of the type.
+Value highestValue(OpBuilder &b, Location loc, Type type, bool isUnsigned) {
+  if (isa<FloatType>(type))
+    return scalarConstant(b, loc, type, std::numeric_limits<double>::infinity());
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt highest = isUnsigned ? APInt::getMaxValue(width) : APInt::getSignedMaxValue(width);
+  return arith::ConstantOp::create(b, loc, IntegerAttr::get(type, highest));
+}
+
+Value minOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes, bool isUnsigned) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  return buildReduction(
+      b, loc, x, axes, highestValue(b, loc, element, isUnsigned),
+      [&](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
+        if (isa<FloatType>(v.getType()))
+          return arith::MinimumFOp::create(nb, nl, acc, v);
+        if (isUnsigned)
+          return arith::MinUIOp::create(nb, nl, acc, v);
+        return arith::MinSIOp::create(nb, nl, acc, v);
+      });
+}
+
+Value prodOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes) {
+  Type element = cast<RankedTensorType>(x.getType()).getElementType();
+  return buildReduction(b, loc, x, axes, scalarConstant(b, loc, element, 1),
+                        [](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
+                          if (isa<FloatType>(v.getType()))
+                            return arith::MulFOp::create(nb, nl, acc, v);
+                          return arith::MulIOp::create(nb, nl, acc, v);
+                        });
+}
+
 Value sumOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes) {
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
   return buildReduction(b, loc, x, axes, scalarConstant(b, loc, element, 0), add);
@@ -73,6 +105,10 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     Value reduced;
     if constexpr (std::is_same_v<OpTy, ReduceMaxOp>) {
       reduced = maxOver(rewriter, loc, x, axes, isUnsigned);
+    } else if constexpr (std::is_same_v<OpTy, ReduceMinOp>) {
+      reduced = minOver(rewriter, loc, x, axes, isUnsigned);
+    } else if constexpr (std::is_same_v<OpTy, ReduceProdOp>) {
+      reduced = prodOver(rewriter, loc, x, axes);
     } else {
       reduced = sumOver(rewriter, loc, x, axes);
       if constexpr (std::is_same_v<OpTy, ReduceMeanOp>) {
@@ -85,6 +121,122 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     auto outType =
         convertedType(this->getTypeConverter(), op.getType());
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, reduced, outType));
+    return success();
+  }
+};
+
+/// argmax/argmin: one reduction carrying the best value and its index. The comparison is
+/// strict, so ties keep the first index, unless select_last_index makes it non-strict.
+template <typename OpTy>
+struct ArgLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    constexpr bool isMax = std::is_same_v<OpTy, ArgMaxOp>;
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    int64_t rank = type.getRank(), axis = static_cast<int64_t>(op.getAxis());
+    bool isUnsigned = isUnsignedInt(op.getInput().getType().getElementType());
+    bool last = op.getSelectLastIndex();
+    SmallVector<int64_t> outShape;
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t d = 0; d < rank; ++d) {
+      iterators.push_back(d == axis ? utils::IteratorType::reduction
+                                    : utils::IteratorType::parallel);
+      if (d != axis)
+        outShape.push_back(type.getDimSize(d));
+    }
+    auto valueType = RankedTensorType::get(outShape, element);
+    auto indexType = RankedTensorType::get(outShape, rewriter.getI64Type());
+    Value init = isMax ? lowestValue(rewriter, loc, element, isUnsigned)
+                       : highestValue(rewriter, loc, element, isUnsigned);
+    Value values = linalg::FillOp::create(rewriter, loc, ValueRange{init},
+                                          ValueRange{emptyTensor(rewriter, loc, valueType)})
+                       .getResult(0);
+    Value indices = filledTensor(rewriter, loc, indexType, 0);
+    AffineMap outMap = droppedDimsMap(ctx, rank, {axis});
+    SmallVector<AffineMap> maps = {AffineMap::getMultiDimIdentityMap(rank, ctx), outMap,
+                                   outMap};
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{valueType, indexType}, ValueRange{x},
+        ValueRange{values, indices}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value v = args[0], best = args[1];
+          Value better;
+          if (isa<FloatType>(element)) {
+            auto pred = isMax ? (last ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT)
+                              : (last ? arith::CmpFPredicate::OLE : arith::CmpFPredicate::OLT);
+            better = arith::CmpFOp::create(b, l, pred, v, best);
+          } else {
+            arith::CmpIPredicate pred;
+            if (isMax)
+              pred = isUnsigned ? (last ? arith::CmpIPredicate::uge : arith::CmpIPredicate::ugt)
+                                : (last ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sgt);
+            else
+              pred = isUnsigned ? (last ? arith::CmpIPredicate::ule : arith::CmpIPredicate::ult)
+                                : (last ? arith::CmpIPredicate::sle : arith::CmpIPredicate::slt);
+            better = arith::CmpIOp::create(b, l, pred, v, best);
+          }
+          // The first element always wins, so that an all -inf (or all NaN) lane gives 0.
+          Value i = linalg::IndexOp::create(b, l, axis);
+          Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, i,
+                                              arith::ConstantIndexOp::create(b, l, 0));
+          better = arith::OrIOp::create(b, l, better, first);
+          Value i64 = arith::IndexCastOp::create(b, l, b.getI64Type(), i);
+          linalg::YieldOp::create(
+              b, l,
+              ValueRange{arith::SelectOp::create(b, l, better, v, best),
+                         arith::SelectOp::create(b, l, better, i64, args[2])});
+        });
+    auto resultType = convertedType(this->getTypeConverter(), op.getType());
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, generic.getResult(1), resultType));
+    return success();
+  }
+};
+
+/// cumsum as a reduction over a second copy of the axis, masked to the elements the running
+/// sum includes (quadratic in the axis length, which is short in practice).
+struct CumSumLowering : OpConversionPattern<CumSumOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(CumSumOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank(), axis = static_cast<int64_t>(op.getAxis());
+    SmallVector<AffineExpr> inExprs, outExprs;
+    for (int64_t d = 0; d < rank; ++d) {
+      inExprs.push_back(getAffineDimExpr(d == axis ? rank : d, ctx));
+      outExprs.push_back(getAffineDimExpr(d, ctx));
+    }
+    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    SmallVector<AffineMap> maps = {AffineMap::get(rank + 1, 0, inExprs, ctx),
+                                   AffineMap::get(rank + 1, 0, outExprs, ctx)};
+    arith::CmpIPredicate pred = op.getReverse()
+                                    ? (op.getExclusive() ? arith::CmpIPredicate::sgt
+                                                         : arith::CmpIPredicate::sge)
+                                    : (op.getExclusive() ? arith::CmpIPredicate::slt
+                                                         : arith::CmpIPredicate::sle);
+    Value init = filledTensor(rewriter, loc, type, 0);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{x}, ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value j = linalg::IndexOp::create(b, l, rank);
+          Value i = linalg::IndexOp::create(b, l, axis);
+          Value included = arith::CmpIOp::create(b, l, pred, j, i);
+          Value sum = add(b, l, args[1], args[0]);
+          linalg::YieldOp::create(b, l,
+                                  ValueRange{arith::SelectOp::create(b, l, included, sum,
+                                                                     args[1])});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }
 };
@@ -187,7 +339,9 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
 void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns) {
   patterns.add<ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>,
-               ReduceLowering<ReduceMaxOp>, SoftmaxLowering, LayerNormLowering>(
+               ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>,
+               ReduceLowering<ReduceProdOp>, ArgLowering<ArgMaxOp>, ArgLowering<ArgMinOp>,
+               CumSumLowering, SoftmaxLowering, LayerNormLowering>(
       converter, patterns.getContext());
 }
 

@@ -133,6 +133,58 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> 
   return generic.getResult(0);
 }
 
+Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pads,
+                StringRef mode, Value value) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inType.getRank();
+  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+    return input;
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(inType.getDimSize(d) + pads[d] + pads[d + rank]);
+  auto outType = RankedTensorType::get(shape, inType.getElementType());
+  if (inType.getNumElements() == 0) // nothing to read: constant mode fills everything
+    return linalg::FillOp::create(b, loc, ValueRange{value},
+                                  ValueRange{emptyTensor(b, loc, outType)})
+        .getResult(0);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{outType}, ValueRange{}, ValueRange{emptyTensor(b, loc, outType)},
+      ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(rank, b.getContext())},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        Value zero = arith::ConstantIndexOp::create(nb, l, 0);
+        Value inside = arith::ConstantIntOp::create(nb, l, 1, 1);
+        SmallVector<Value> coords;
+        for (int64_t d = 0; d < rank; ++d) {
+          int64_t size = inType.getDimSize(d);
+          Value i = arith::SubIOp::create(nb, l, linalg::IndexOp::create(nb, l, d),
+                                          arith::ConstantIndexOp::create(nb, l, pads[d]));
+          Value last = arith::ConstantIndexOp::create(nb, l, size - 1);
+          Value below = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, i, zero);
+          Value above = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sgt, i, last);
+          if (mode == "reflect") {
+            // -i before the start, 2(size-1) - i after the end (pads < size).
+            i = arith::SelectOp::create(nb, l, below, arith::SubIOp::create(nb, l, zero, i), i);
+            Value twice = arith::ConstantIndexOp::create(nb, l, 2 * (size - 1));
+            i = arith::SelectOp::create(nb, l, above, arith::SubIOp::create(nb, l, twice, i), i);
+          } else {
+            if (mode == "constant")
+              inside = arith::AndIOp::create(
+                  nb, l, inside,
+                  arith::XOrIOp::create(nb, l, arith::OrIOp::create(nb, l, below, above),
+                                        arith::ConstantIntOp::create(nb, l, 1, 1)));
+            i = arith::MinSIOp::create(nb, l, arith::MaxSIOp::create(nb, l, i, zero), last);
+          }
+          coords.push_back(i);
+        }
+        Value x = tensor::ExtractOp::create(nb, l, input, coords);
+        if (mode == "constant")
+          x = arith::SelectOp::create(nb, l, inside, x, value);
+        linalg::YieldOp::create(nb, l, x);
+      });
+  return generic.getResult(0);
+}
+
 Value computeInF32(OpBuilder &b, Location loc, Value x, function_ref<Value(Value)> fn) {
   Type type = x.getType();
   if (!type.isF16() && !type.isBF16())

@@ -70,6 +70,12 @@ mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc, mlir::Value i
                                                           mlir::Value, mlir::Value)>
                                combine);
 
+/// Pads `input` by `pads` (amounts before every dimension, then after, non-negative):
+/// "constant" fills with the scalar `value`, "reflect" mirrors without repeating the edge,
+/// "edge" repeats the edge element.
+mlir::Value padTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
+                      llvm::ArrayRef<int64_t> pads, llvm::StringRef mode, mlir::Value value);
+
 /// Widens f16/bf16 to f32 around `fn` (libm and most LLVM math have no half variants);
 /// other types pass through unchanged.
 mlir::Value computeInF32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,

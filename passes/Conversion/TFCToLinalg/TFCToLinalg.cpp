@@ -64,6 +64,7 @@ struct ConvertTFCToLinalgPass : impl::ConvertTFCToLinalgBase<ConvertTFCToLinalgP
     populateReductionLoweringPatterns(converter, patterns);
     populateDataMovementLoweringPatterns(converter, patterns);
     populateMatmulLoweringPatterns(converter, patterns);
+    populateWindowLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))

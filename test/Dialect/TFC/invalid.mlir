@@ -489,3 +489,190 @@ func.func @greater_bool(%a: tensor<3xi1>) {
   %0 = tfc.greater %a, %a : (tensor<3xi1>, tensor<3xi1>) -> tensor<3xi1>
   return
 }
+
+// -----
+
+func.func @bit_shift_signed(%x: tensor<3xi8>) {
+  // expected-error @+1 {{operand #0 must be ranked tensor of}}
+  %0 = tfc.bit_shift %x, %x {left = true} : (tensor<3xi8>, tensor<3xi8>) -> tensor<3xi8>
+  return
+}
+
+// -----
+
+func.func @argmax_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.argmax' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.argmax %x {axis = 2 : i64} : tensor<2x3xf32> -> tensor<2x1xi64>
+  return
+}
+
+// -----
+
+func.func @argmin_empty(%x: tensor<2x0xf32>) {
+  // expected-error @+2 {{'tfc.argmin' op axis 1 is empty}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.argmin %x {axis = 1 : i64} : tensor<2x0xf32> -> tensor<2x1xi64>
+  return
+}
+
+// -----
+
+func.func @cumsum_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{'tfc.cumsum' op axis -1 is out of range for rank 2}}
+  %0 = tfc.cumsum %x {axis = -1 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_axis(%x: tensor<2x3xf32>, %i: tensor<2x3xi64>) {
+  // expected-error @+2 {{'tfc.gather_elements' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.gather_elements %x, %i {axis = 2 : i64} : (tensor<2x3xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_rank(%x: tensor<2x3xf32>, %i: tensor<6xi64>) {
+  // expected-error @+2 {{'tfc.gather_elements' op indices must have the input's rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<6xi64>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_larger(%x: tensor<2x3xf32>, %i: tensor<2x4xi64>) {
+  // expected-error @+2 {{'tfc.gather_elements' op indices dimension 1 is larger than the input's}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.gather_elements %x, %i {axis = 0 : i64} : (tensor<2x3xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_empty(%x: tensor<0x3xf32>, %i: tensor<2x3xi64>) {
+  // expected-error @+2 {{'tfc.gather_elements' op gathers from an empty axis}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.gather_elements %x, %i {axis = 0 : i64} : (tensor<0x3xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_count(%x: tensor<2x3xf32>, %v: tensor<f32>) {
+  // expected-error @+2 {{'tfc.pad' op pads must have 2 x rank = 4 entries}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pad %x, %v {pads = array<i64: 1, 1>} : (tensor<2x3xf32>, tensor<f32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_value_rank(%x: tensor<2x3xf32>, %v: tensor<1xf32>) {
+  // expected-error @+2 {{'tfc.pad' op value must be a scalar (rank 0)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pad %x, %v {pads = array<i64: 0, 0, 0, 0>} : (tensor<2x3xf32>, tensor<1xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_mode(%x: tensor<2x3xf32>, %v: tensor<f32>) {
+  // expected-error @+2 {{'tfc.pad' op mode must be constant, reflect or edge}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pad %x, %v {pads = array<i64: 0, 0, 0, 0>, mode = "wrap"} : (tensor<2x3xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<2x3xf32>, %v: tensor<f32>) {
+  // expected-error @+2 {{'tfc.pad' op pads must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pad %x, %v {pads = array<i64: -1, 0, 0, 0>} : (tensor<2x3xf32>, tensor<f32>) -> tensor<1x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_reflect_too_far(%x: tensor<2x3xf32>, %v: tensor<f32>) {
+  // expected-error @+2 {{'tfc.pad' op reflect pads must be smaller than dimension 0 (2)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pad %x, %v {pads = array<i64: 2, 0, 0, 0>, mode = "reflect"} : (tensor<2x3xf32>, tensor<f32>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @pad_edge_empty(%x: tensor<0x3xf32>, %v: tensor<f32>) {
+  // expected-error @+2 {{'tfc.pad' op edge mode cannot pad the empty dimension 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.pad %x, %v {pads = array<i64: 1, 0, 0, 0>, mode = "edge"} : (tensor<0x3xf32>, tensor<f32>) -> tensor<1x3xf32>
+  return
+}
+
+// -----
+
+func.func @conv_rank(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3xf32>) {
+  // expected-error @+2 {{'tfc.conv' op filter must have the input's rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<6x4x3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_channels(%x: tensor<1x4x8x8xf32>, %w: tensor<6x3x3x3xf32>) {
+  // expected-error @+2 {{'tfc.conv' op input channels (4) must equal filter channels (3) x groups (1), and groups divide the filters}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.conv %x, %w {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<6x3x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_bias(%x: tensor<1x4x8x8xf32>, %w: tensor<6x4x3x3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.conv' op bias must be 1-D with one entry per filter}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.conv %x, %w, %b {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<6x4x3x3xf32>, tensor<4xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @pool_rank(%x: tensor<4x8xf32>) {
+  // expected-error @+2 {{'tfc.max_pool' op input must have rank at least 3 ([N, C, spatial...])}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.max_pool %x {dilations = array<i64>, kernel = array<i64>, pads = array<i64>, strides = array<i64>} : tensor<4x8xf32> -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pool_attribute_sizes(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{'tfc.max_pool' op kernel, strides and dilations need 2 entries and pads 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.max_pool %x {dilations = array<i64: 1, 1>, kernel = array<i64: 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x4x8x8xf32> -> tensor<1x4x7x7xf32>
+  return
+}
+
+// -----
+
+func.func @pool_positive(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{'tfc.average_pool' op kernel, strides and dilations must be positive and pads non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.average_pool %x {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 0, 1>} : tensor<1x4x8x8xf32> -> tensor<1x4x7x7xf32>
+  return
+}
+
+// -----
+
+func.func @pool_window_too_large(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+2 {{'tfc.average_pool' op window of 9 is larger than padded spatial dimension 0 (8)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.average_pool %x {dilations = array<i64: 1, 1>, kernel = array<i64: 9, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x4x8x8xf32> -> tensor<1x4x1x7xf32>
+  return
+}

@@ -166,3 +166,62 @@ func.func @concat_slice_gather_shape(%a: tensor<2x3xf32>, %b: tensor<2x5xf32>,
   %4 = tfc.shape %d {end = 1 : i64} : tensor<?x3xf32> -> tensor<1xi64>
   return %1, %2, %3, %4 : tensor<1x4xf32>, tensor<2x3x4xf32>, tensor<1xi64>, tensor<1xi64>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @more_elementwise
+// CHECK: tfc.floor %{{.*}} : tensor<3xf32>
+// CHECK: tfc.round %{{.*}} : tensor<3xf32>
+// CHECK: tfc.atanh %{{.*}} : tensor<3xf32>
+// CHECK: tfc.not %{{.*}} : tensor<3xi1>
+// CHECK: tfc.and %{{.*}}, %{{.*}} : (tensor<3xi1>, tensor<1xi1>) -> tensor<3xi1>
+// CHECK: tfc.max %{{.*}}, %{{.*}} : (tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
+// CHECK: tfc.mod %{{.*}}, %{{.*}} {fmod = true} : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+// CHECK: tfc.bit_shift %{{.*}}, %{{.*}} {left = true} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+func.func @more_elementwise(%x: tensor<3xf32>, %s: tensor<f32>, %b: tensor<3xi1>,
+                            %c: tensor<1xi1>, %u: tensor<3xui8>)
+    -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xi1>, tensor<3xf32>,
+        tensor<3xf32>, tensor<3xui8>) {
+  %0 = tfc.floor %x : tensor<3xf32>
+  %1 = tfc.round %x : tensor<3xf32>
+  %2 = tfc.atanh %x : tensor<3xf32>
+  %3 = tfc.not %b : tensor<3xi1>
+  %4 = tfc.and %3, %c : (tensor<3xi1>, tensor<1xi1>) -> tensor<3xi1>
+  %5 = tfc.max %x, %s : (tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
+  %6 = tfc.mod %x, %x {fmod = true} : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %7 = tfc.bit_shift %u, %u {left = true} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  return %0, %1, %2, %4, %5, %6, %7 : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xi1>,
+      tensor<3xf32>, tensor<3xf32>, tensor<3xui8>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @indexing
+// CHECK: tfc.reduce_prod %{{.*}} {axes = array<i64: 1>} : tensor<2x5xf32> -> tensor<2x1xf32>
+// CHECK: tfc.argmax %{{.*}} {axis = 1 : i64, keepdims = false, select_last_index = true} : tensor<2x5xf32> -> tensor<2xi64>
+// CHECK: tfc.cumsum %{{.*}} {axis = 1 : i64, reverse = true} : tensor<2x5xf32>
+// CHECK: tfc.gather_elements %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<2x5xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+// CHECK: tfc.pad %{{.*}}, %{{.*}} {mode = "reflect", pads = array<i64: 0, 2, 1, 3>} : (tensor<2x5xf32>, tensor<f32>) -> tensor<3x10xf32>
+func.func @indexing(%x: tensor<2x5xf32>, %i: tensor<2x3xi64>, %v: tensor<f32>)
+    -> (tensor<2x1xf32>, tensor<2xi64>, tensor<2x5xf32>, tensor<2x3xf32>, tensor<3x10xf32>) {
+  %0 = tfc.reduce_prod %x {axes = array<i64: 1>} : tensor<2x5xf32> -> tensor<2x1xf32>
+  %1 = tfc.argmax %x {axis = 1 : i64, keepdims = false, select_last_index = true} : tensor<2x5xf32> -> tensor<2xi64>
+  %2 = tfc.cumsum %x {axis = 1 : i64, reverse = true} : tensor<2x5xf32>
+  %3 = tfc.gather_elements %x, %i {axis = 1 : i64} : (tensor<2x5xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+  %4 = tfc.pad %x, %v {mode = "reflect", pads = array<i64: 0, 2, 1, 3>} : (tensor<2x5xf32>, tensor<f32>) -> tensor<3x10xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x1xf32>, tensor<2xi64>, tensor<2x5xf32>, tensor<2x3xf32>, tensor<3x10xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @windows
+// CHECK: tfc.conv %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x4x4xf32>
+// CHECK: tfc.max_pool %{{.*}} {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x4x8x8xf32> -> tensor<1x4x4x4xf32>
+// CHECK: tfc.average_pool %{{.*}} {count_include_pad = true, dilations = array<i64: 1, 1>, kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x4x8x8xf32> -> tensor<1x4x8x8xf32>
+func.func @windows(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>, %b: tensor<6xf32>)
+    -> (tensor<1x6x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>) {
+  %0 = tfc.conv %x, %w, %b {dilations = array<i64: 1, 1>, groups = 2 : i64, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x4x4xf32>
+  %1 = tfc.max_pool %x {dilations = array<i64: 1, 1>, kernel = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : tensor<1x4x8x8xf32> -> tensor<1x4x4x4xf32>
+  %2 = tfc.average_pool %x {count_include_pad = true, dilations = array<i64: 1, 1>, kernel = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} : tensor<1x4x8x8xf32> -> tensor<1x4x8x8xf32>
+  return %0, %1, %2 : tensor<1x6x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x8x8xf32>
+}
