@@ -72,9 +72,16 @@ public:
       : ctx(ctx), path(path.str()), model(model), options(options), builder(&ctx) {}
 
   OwningOpRef<ModuleOp> run();
+  /// Reports every node that checkNode refuses; returns how many.
+  int checkAllNodes();
 
 private:
   Location fileLoc() { return FileLineColLoc::get(&ctx, path, 0, 0); }
+  /// The folder external data locations are relative to.
+  std::string modelDir() {
+    llvm::StringRef dir = llvm::sys::path::parent_path(path);
+    return dir.empty() ? "." : dir.str();
+  }
   /// ONNX nodes are located by name (or by index when unnamed) within the model file, with
   /// the operator type as metadata, so that diagnostics can say
   /// "model.onnx: node 'attn/MatMul_3' (MatMul): ...".
@@ -85,9 +92,12 @@ private:
   }
   InFlightDiagnostic graphError(const Twine &message) { return emitError(fileLoc(), message); }
 
+  void readOpsets();
   FailureOr<RankedTensorType> inputType(const onnx::ValueInfoProto &info);
   LogicalResult importInitializers();
   LogicalResult importFrozenInputs(ArrayRef<const onnx::ValueInfoProto *> frozen);
+  /// Reports the node when tfc does not support its operator, domain or attributes.
+  LogicalResult checkNode(const onnx::NodeProto &node, int index);
   LogicalResult importNode(const onnx::NodeProto &node, int index);
   LogicalResult checkOutputType(const onnx::ValueInfoProto &info, Value value);
 
@@ -152,7 +162,7 @@ LogicalResult GraphImporter::importInitializers() {
   if (graph.sparse_initializer_size() > 0)
     return graphError("not supported: sparse initializers");
   for (const onnx::TensorProto &init : graph.initializer()) {
-    auto t = decodeTensorProto(init);
+    auto t = decodeTensorProto(init, modelDir());
     if (!t)
       return graphError("initializer " + llvm::toString(t.takeError()));
     auto type = RankedTensorType::get(t->shape, dtypeToType(t->dtype, &ctx));
@@ -180,16 +190,17 @@ LogicalResult GraphImporter::importFrozenInputs(ArrayRef<const onnx::ValueInfoPr
   return success();
 }
 
-LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, int index) {
+LogicalResult GraphImporter::checkNode(const onnx::NodeProto &node, int index) {
   Location loc = nodeLoc(node, index);
   const std::string &domain = node.domain();
   if (!domain.empty() && domain != "ai.onnx")
-    return emitError(loc, "not supported: operator domain '" + domain + "'");
+    return emitError(loc, "not supported: operator " + node.op_type() + " of domain '" +
+                              domain + "' (opset " + Twine(opsets.lookup(domain)) + ")");
   int64_t opset = opsets.lookup("");
   const ImporterTable &table = importerTable();
   auto it = table.find(node.op_type());
   if (it == table.end())
-    return emitError(loc, "not supported: operator " + node.op_type() + " (opset " +
+    return emitError(loc, "not supported: operator " + node.op_type() + " (domain ai.onnx, opset " +
                               Twine(opset) + ")");
   const OpImporter &importer = it->second;
   for (const onnx::AttributeProto &a : node.attribute()) {
@@ -204,6 +215,15 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, int index) 
       return emitError(loc, "attribute '" + a.name() + "' must be " +
                                 attrKindName(spec->kind));
   }
+  return success();
+}
+
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, int index) {
+  if (failed(checkNode(node, index)))
+    return failure();
+  Location loc = nodeLoc(node, index);
+  int64_t opset = opsets.lookup("");
+  const OpImporter &importer = importerTable().find(node.op_type())->second;
   SmallVector<Value> inputs;
   for (const std::string &name : node.input()) {
     if (name.empty()) {
@@ -261,11 +281,24 @@ LogicalResult GraphImporter::checkOutputType(const onnx::ValueInfoProto &info, V
   return success();
 }
 
-OwningOpRef<ModuleOp> GraphImporter::run() {
+void GraphImporter::readOpsets() {
   for (const onnx::OperatorSetIdProto &opset : model.opset_import())
     opsets[opset.domain() == "ai.onnx" ? "" : opset.domain()] = opset.version();
   if (!opsets.count(""))
     opsets[""] = 1; // ONNX: a model without an opset import for the default domain
+}
+
+int GraphImporter::checkAllNodes() {
+  readOpsets();
+  int unsupported = 0;
+  for (auto [i, node] : llvm::enumerate(model.graph().node()))
+    if (failed(checkNode(node, static_cast<int>(i))))
+      ++unsupported;
+  return unsupported;
+}
+
+OwningOpRef<ModuleOp> GraphImporter::run() {
+  readOpsets();
   const onnx::GraphProto &graph = model.graph();
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
@@ -348,34 +381,50 @@ bool isTextModel(StringRef path) {
 
 } // namespace
 
-OwningOpRef<ModuleOp> importOnnxModel(StringRef path, MLIRContext &context,
-                                      const OnnxImportOptions &options) {
-  context.loadDialect<TFCDialect, func::FuncDialect>();
+namespace {
+/// Reads the model at `path` (binary or text syntax) into `model`; errors at the file.
+LogicalResult readModel(StringRef path, MLIRContext &context, onnx::ModelProto &model) {
   Location fileLoc = FileLineColLoc::get(&context, path, 0, 0);
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/true);
   if (!buffer) {
-    emitError(fileLoc, "cannot read the model: " + buffer.getError().message());
-    return nullptr;
+    return emitError(fileLoc, "cannot read the model: " + buffer.getError().message());
   }
-  onnx::ModelProto model;
   if (isTextModel(path)) {
     onnx::Status status = onnx::OnnxParser::Parse(model, (*buffer)->getBufferStart());
-    if (!status.IsOK()) {
-      emitError(fileLoc, "cannot parse the ONNX text model: " + status.ErrorMessage());
-      return nullptr;
-    }
+    if (!status.IsOK())
+      return emitError(fileLoc, "cannot parse the ONNX text model: " + status.ErrorMessage());
   } else if (!model.ParseFromArray((*buffer)->getBufferStart(),
                                    static_cast<int>((*buffer)->getBufferSize()))) {
-    emitError(fileLoc, "not a valid ONNX model (protobuf parse failed)");
-    return nullptr;
+    return emitError(fileLoc, "not a valid ONNX model (protobuf parse failed)");
   }
-  if (model.graph().node_size() == 0 && model.graph().output_size() == 0) {
-    emitError(fileLoc, "the model has an empty graph");
+  if (model.graph().node_size() == 0 && model.graph().output_size() == 0)
+    return emitError(fileLoc, "the model has an empty graph");
+  return success();
+}
+} // namespace
+
+OwningOpRef<ModuleOp> importOnnxModel(StringRef path, MLIRContext &context,
+                                      const OnnxImportOptions &options) {
+  context.loadDialect<TFCDialect, func::FuncDialect>();
+  onnx::ModelProto model;
+  if (failed(readModel(path, context, model)))
     return nullptr;
-  }
   GraphImporter importer(context, path, model, options);
   return importer.run();
+}
+
+FailureOr<OnnxCheckResult> checkOnnxModel(StringRef path, MLIRContext &context) {
+  context.loadDialect<TFCDialect, func::FuncDialect>();
+  onnx::ModelProto model;
+  if (failed(readModel(path, context, model)))
+    return failure();
+  OnnxImportOptions options;
+  GraphImporter importer(context, path, model, options);
+  OnnxCheckResult result;
+  result.nodes = model.graph().node_size();
+  result.unsupported = importer.checkAllNodes();
+  return result;
 }
 
 } // namespace tfc

@@ -28,6 +28,17 @@ mlir::OwningOpRef<mlir::ModuleOp> importOnnxModel(llvm::StringRef path,
                                                   mlir::MLIRContext &context,
                                                   const OnnxImportOptions &options = {});
 
+struct OnnxCheckResult {
+  int nodes = 0;
+  int unsupported = 0;
+};
+
+/// Checks, without importing, that tfc supports the operator, domain and attributes of every
+/// node of the model at `path`: each node it does not support is reported as an error on
+/// the context (all of them, not just the first). Fails only when the model cannot be read.
+mlir::FailureOr<OnnxCheckResult> checkOnnxModel(llvm::StringRef path,
+                                                mlir::MLIRContext &context);
+
 } // namespace tfc
 
 #endif

@@ -6,6 +6,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include <cstring>
 #include <onnx/onnx_pb.h>
 
@@ -44,7 +45,68 @@ static void copyNarrowed(const Field &field, std::vector<char> &out) {
   }
 }
 
-llvm::Expected<TensorData> decodeTensorProto(const onnx::TensorProto &proto) {
+/// Reads the bytes of a tensor stored outside the model (ONNX external data): `location` is
+/// a path relative to the model's folder that must stay inside it, so that a model can never
+/// make the compiler read an arbitrary file.
+static llvm::Expected<std::vector<char>> readExternalData(const onnx::TensorProto &proto,
+                                                          llvm::StringRef modelDir) {
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const onnx::StringStringEntryProto &entry : proto.external_data()) {
+    const std::string &value = entry.value();
+    char *end = nullptr;
+    if (entry.key() == "location") {
+      location = value;
+    } else if (entry.key() == "offset" || entry.key() == "length") {
+      long long v = std::strtoll(value.c_str(), &end, 10);
+      if (value.empty() || *end || v < 0)
+        return tensorError(proto, "external data " + entry.key() + " '" + value +
+                                      "' is not a non-negative integer");
+      (entry.key() == "offset" ? offset : length) = v;
+    }
+  }
+  if (location.empty())
+    return tensorError(proto, "external data without a location");
+  if (modelDir.empty())
+    return tensorError(proto, "external data needs the model's folder (read the model from a file)");
+  namespace path = llvm::sys::path;
+  if (path::is_absolute(location) || path::is_absolute(location, path::Style::windows) ||
+      llvm::StringRef(location).starts_with("~"))
+    return tensorError(proto, "external data location '" + location +
+                                  "' is absolute; it must be relative to the model's folder");
+  for (auto it = path::begin(location), e = path::end(location); it != e; ++it)
+    if (*it == "..")
+      return tensorError(proto, "external data location '" + location +
+                                    "' escapes the model's folder");
+  llvm::SmallString<256> file(modelDir);
+  path::append(file, location);
+  // Symbolic links may still lead outside: compare the real paths.
+  llvm::SmallString<256> realDir, realFile;
+  if (llvm::sys::fs::real_path(modelDir, realDir) || llvm::sys::fs::real_path(file, realFile))
+    return tensorError(proto, "cannot open external data file '" + location + "'");
+  llvm::StringRef inside(realFile);
+  if (!inside.starts_with(realDir) || inside.size() <= realDir.size() ||
+      !path::is_separator(inside[realDir.size()]))
+    return tensorError(proto, "external data location '" + location +
+                                  "' escapes the model's folder");
+  auto buffer = llvm::MemoryBuffer::getFile(realFile, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return tensorError(proto, "cannot read external data file '" + location +
+                                  "': " + buffer.getError().message());
+  int64_t size = static_cast<int64_t>((*buffer)->getBufferSize());
+  if (length < 0)
+    length = size - offset;
+  if (offset > size || length > size - offset)
+    return tensorError(proto, "external data range [" + llvm::Twine(offset) + ", " +
+                                  llvm::Twine(offset + length) + ") lies outside '" +
+                                  location + "' (" + llvm::Twine(size) + " bytes)");
+  const char *start = (*buffer)->getBufferStart() + offset;
+  return std::vector<char>(start, start + length);
+}
+
+llvm::Expected<TensorData> decodeTensorProto(const onnx::TensorProto &proto,
+                                             llvm::StringRef modelDir) {
   TensorData t;
   t.name = proto.name();
   t.dtype = proto.data_type();
@@ -56,13 +118,20 @@ llvm::Expected<TensorData> decodeTensorProto(const onnx::TensorProto &proto) {
       return tensorError(proto, "negative dimension " + llvm::Twine(d));
     t.shape.push_back(d);
   }
-  if (proto.data_location() == onnx::TensorProto_DataLocation_EXTERNAL)
-    return tensorError(proto, "not supported: tensor data stored outside the model file");
   if (proto.has_segment())
     return tensorError(proto, "not supported: segmented tensors");
   int64_t n = t.numElements();
-  if (proto.has_raw_data()) {
-    const std::string &raw = proto.raw_data();
+  bool external = proto.data_location() == onnx::TensorProto_DataLocation_EXTERNAL;
+  if (external || proto.has_raw_data()) {
+    std::string raw;
+    if (external) {
+      auto bytes = readExternalData(proto, modelDir);
+      if (!bytes)
+        return bytes.takeError();
+      raw.assign(bytes->begin(), bytes->end());
+    } else {
+      raw = proto.raw_data();
+    }
     if (static_cast<int64_t>(raw.size()) != n * size)
       return tensorError(proto, "raw_data holds " + llvm::Twine(raw.size()) +
                                     " bytes, expected " + llvm::Twine(n * size));

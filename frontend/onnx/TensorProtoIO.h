@@ -9,9 +9,10 @@ class TensorProto;
 } // namespace onnx
 
 namespace tfc {
-/// Decodes `proto` (raw_data or the typed fields). Data stored outside the message
-/// (external data) is not supported yet and is an error.
-llvm::Expected<TensorData> decodeTensorProto(const onnx::TensorProto &proto);
+/// Decodes `proto` (raw_data, the typed fields, or external data: a file inside `modelDir`,
+/// the folder of the model that holds the tensor; without one external data is an error).
+llvm::Expected<TensorData> decodeTensorProto(const onnx::TensorProto &proto,
+                                             llvm::StringRef modelDir = "");
 } // namespace tfc
 
 #endif

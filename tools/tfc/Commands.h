@@ -40,6 +40,7 @@ struct CompileOptions {
   std::string input;
   std::string output; ///< empty: stdout for IR, <model>.so / <model>.o otherwise
   EmitKind emit = EmitKind::Library;
+  bool checkOnly = false; ///< --check: list the unsupported ONNX nodes, compile nothing
   ModelOptions model;
   RaspCompileOptions rasp;
 };

@@ -1,6 +1,7 @@
 // `tfc compile`: a model to tfc/linalg IR, LLVM IR, an object file or a shared library.
 #include "passes/Target/CPU/LLVMCodegen.h"
 #include "passes/Target/CPU/Pipeline.h"
+#include "frontend/onnx/ONNXImporter.h"
 #include "tools/tfc/Commands.h"
 #include "tools/tfc/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -59,6 +60,18 @@ int runCompileCommand(const CompileOptions &options) {
   MLIRContext context(registry);
   DiagnosticPrinter diagnostics(context);
 
+  if (options.checkOnly) {
+    if (StringRef(options.input).ends_with(".mlir")) {
+      printError("--check applies to ONNX models");
+      return kExitError;
+    }
+    auto result = checkOnnxModel(options.input, context);
+    if (failed(result))
+      return kExitError;
+    llvm::outs() << options.input << ": " << result->nodes << " nodes, "
+                 << result->unsupported << " unsupported\n";
+    return result->unsupported ? kExitError : 0;
+  }
   OwningOpRef<ModuleOp> module = loadModel(options.input, context, options.model);
   if (!module)
     return kExitError;

@@ -32,6 +32,11 @@ cl::opt<std::string> outputPath("o",
                                          "IR goes to stdout)"),
                                 cl::value_desc("path"), cl::sub(compileCmd),
                                 cl::cat(compileCategory));
+cl::opt<bool> checkOnly("check",
+                        cl::desc("Only check that tfc supports every node of the ONNX model: "
+                                 "list each unsupported one (name, operator, domain, opset) "
+                                 "and write nothing"),
+                        cl::sub(compileCmd), cl::cat(compileCategory));
 cl::opt<tfc::EmitKind> emitKind(
     "emit", cl::desc("What to produce:"), cl::init(tfc::EmitKind::Library),
     cl::values(clEnumValN(tfc::EmitKind::ONNX, "onnx",
@@ -182,6 +187,7 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv,
                               "tfc: a compiler for transformer graphs\n\n"
                               "  tfc compile MODEL [-o OUT] [--emit=tfc|linalg|llvm|obj|lib]\n"
+                              "  tfc compile --check MODEL\n"
                               "  tfc compile PROG.rasp --vocab a,b,c --max-seq-len N "
                               "[--emit=rasp|onnx|tfc|...]\n"
                               "  tfc run MODEL|LIB --input FILE... [--expect FILE...]\n"
@@ -195,6 +201,7 @@ int main(int argc, char **argv) {
     options.input = compileInput;
     options.output = outputPath;
     options.emit = emitKind;
+    options.checkOnly = checkOnly;
     options.model = modelOptions();
     options.rasp.vocab.assign(raspVocab.begin(), raspVocab.end());
     if (raspMaxSeqLen.getNumOccurrences())
