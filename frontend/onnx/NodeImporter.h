@@ -187,6 +187,11 @@ private:
   llvm::SmallVector<mlir::Value> outputs;
 };
 
+/// Conv's window attributes (kernel_shape, strides, dilations, pads, auto_pad, group) read
+/// from the node and applied to float operands (shared by Conv and the quantized convs).
+mlir::FailureOr<mlir::Value> buildConv(NodeImporter &n, mlir::Value x, mlir::Value filter,
+                                       mlir::Value bias);
+
 /// log(softmax(x)) along `axis`, computed stably (shared by LogSoftmax and the losses).
 mlir::Value buildLogSoftmax(NodeImporter &n, mlir::Value x, int64_t axis);
 

@@ -35,6 +35,7 @@ const ImporterTable &importerTable() {
     registerShapeImporters(t);
     registerVisionImporters(t);
     registerLossImporters(t);
+    registerQuantizationImporters(t);
     return t;
   }();
   return table;
