@@ -157,6 +157,8 @@ TFC_COMPATIBLE_RESULTS(ArgMaxOp)
 TFC_COMPATIBLE_RESULTS(ArgMinOp)
 TFC_COMPATIBLE_RESULTS(GatherElementsOp)
 TFC_COMPATIBLE_RESULTS(PadOp)
+TFC_COMPATIBLE_RESULTS(ScatterElementsOp)
+TFC_COMPATIBLE_RESULTS(ScatterNDOp)
 TFC_COMPATIBLE_RESULTS(ConvOp)
 TFC_COMPATIBLE_RESULTS(MaxPoolOp)
 TFC_COMPATIBLE_RESULTS(AveragePoolOp)
@@ -716,4 +718,66 @@ LogicalResult AveragePoolOp::inferReturnTypes(MLIRContext *, std::optional<Locat
                                               Adaptor adaptor,
                                               SmallVectorImpl<Type> &results) {
   return inferPool<AveragePoolOp>(loc, adaptor, results);
+}
+
+//===----------------------------------------------------------------------===//
+// scatter_elements, scatter_nd
+//===----------------------------------------------------------------------===//
+
+template <typename OpTy>
+static LogicalResult checkReduction(std::optional<Location> loc, StringRef reduction) {
+  if (reduction != "none" && reduction != "add" && reduction != "mul" && reduction != "max" &&
+      reduction != "min")
+    return inferError<OpTy>(loc, "reduction must be none, add, mul, max or min");
+  return success();
+}
+
+LogicalResult ScatterElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  auto indices = rankedType(adaptor.getIndices());
+  auto updates = rankedType(adaptor.getUpdates());
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (failed(checkReduction<ScatterElementsOp>(loc, adaptor.getReduction())))
+    return failure();
+  if (axis < 0 || axis >= type.getRank())
+    return inferError<ScatterElementsOp>(loc, "axis " + Twine(axis) +
+                                                  " is out of range for rank " +
+                                                  Twine(type.getRank()));
+  if (indices.getShape() != updates.getShape() || indices.getRank() != type.getRank())
+    return inferError<ScatterElementsOp>(
+        loc, "indices and updates must have one shape, of the input's rank");
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (d != axis && indices.getDimSize(d) > type.getDimSize(d))
+      return inferError<ScatterElementsOp>(
+          loc, "indices dimension " + Twine(d) + " is larger than the input's");
+  if (type.getDimSize(axis) == 0 && indices.getNumElements() != 0)
+    return inferError<ScatterElementsOp>(loc, "scatters into an empty axis");
+  results.push_back(type);
+  return success();
+}
+
+LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  auto indices = rankedType(adaptor.getIndices());
+  auto updates = rankedType(adaptor.getUpdates());
+  if (failed(checkReduction<ScatterNDOp>(loc, adaptor.getReduction())))
+    return failure();
+  if (indices.getRank() < 1)
+    return inferError<ScatterNDOp>(loc, "indices must have rank at least 1");
+  int64_t k = indices.getShape().back();
+  if (k < 1 || k > type.getRank())
+    return inferError<ScatterNDOp>(loc, "the last dimension of indices (" + Twine(k) +
+                                            ") must be between 1 and the input's rank");
+  SmallVector<int64_t> expected(indices.getShape().drop_back());
+  expected.append(type.getShape().begin() + k, type.getShape().end());
+  if (updates.getShape() != ArrayRef<int64_t>(expected))
+    return inferError<ScatterNDOp>(loc, "updates must have shape " + shapeStr(expected));
+  for (int64_t d = 0; d < k; ++d)
+    if (type.getDimSize(d) == 0 && updates.getNumElements() != 0)
+      return inferError<ScatterNDOp>(loc, "scatters into the empty dimension " + Twine(d));
+  results.push_back(type);
+  return success();
 }

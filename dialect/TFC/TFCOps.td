@@ -343,6 +343,38 @@ def TFC_GatherElementsOp
       "$input `,` $indices attr-dict `:` functional-type(operands, results)";
 }
 
+class TFC_ScatterOp<string mnemonic, string desc>
+    : TFC_Op<mnemonic, [AllElementTypesMatch<["input", "updates", "output"]>]> {
+  let summary = desc;
+  let results = (outs TFC_Tensor:$output);
+  let assemblyFormat =
+      "$input `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)";
+}
+
+def TFC_ScatterElementsOp : TFC_ScatterOp<"scatter_elements",
+    "Copy of the input with elements replaced (or combined) at indices along an axis"> {
+  let description = [{
+    For every position i of `indices` (whose shape `updates` shares, with the input's rank),
+    the output element at i with i[axis] = indices[i] becomes updates[i], or is combined with
+    it by `reduction` (add, mul, max, min). Negative indices count from the end; indices out of
+    range are clamped. Updates apply in row-major order, so with `none` the last duplicate wins.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_IndexTensor:$indices, TFC_Tensor:$updates,
+                       I64Attr:$axis, DefaultValuedStrAttr<StrAttr, "none">:$reduction);
+}
+
+def TFC_ScatterNDOp : TFC_ScatterOp<"scatter_nd",
+    "Copy of the input with slices replaced (or combined) at k-dimensional indices"> {
+  let description = [{
+    `indices` is [..., k]; each index vector addresses a slice input[i_0, ..., i_k-1, :...]
+    that takes the matching slice of `updates` (shape indices.shape[:-1] + input.shape[k:]),
+    or is combined with it by `reduction`. Negative indices count from the end; indices out
+    of range are clamped. Updates apply in row-major order.
+  }];
+  let arguments = (ins TFC_Tensor:$input, TFC_IndexTensor:$indices, TFC_Tensor:$updates,
+                       DefaultValuedStrAttr<StrAttr, "none">:$reduction);
+}
+
 def TFC_PadOp : TFC_Op<"pad", [AllElementTypesMatch<["input", "value", "output"]>]> {
   let summary = "Pads each dimension before and after (constant, reflect or edge mode)";
   let description = [{

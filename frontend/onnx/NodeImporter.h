@@ -46,6 +46,8 @@ void registerShapeImporters(ImporterTable &table);
 void registerVisionImporters(ImporterTable &table);
 void registerLossImporters(ImporterTable &table);
 void registerQuantizationImporters(ImporterTable &table);
+void registerResizeImporters(ImporterTable &table);
+void registerIndexingImporters(ImporterTable &table);
 
 /// Element-type classes, for checking what an op accepts.
 enum TypeClass : unsigned {

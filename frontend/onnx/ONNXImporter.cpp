@@ -36,6 +36,8 @@ const ImporterTable &importerTable() {
     registerVisionImporters(t);
     registerLossImporters(t);
     registerQuantizationImporters(t);
+    registerResizeImporters(t);
+    registerIndexingImporters(t);
     return t;
   }();
   return table;

@@ -15,7 +15,8 @@ def ConvertTFCToLinalg : Pass<"convert-tfc-to-linalg", "mlir::ModuleOp"> {
   }];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect",
-    "mlir::arith::ArithDialect", "mlir::math::MathDialect", "mlir::func::FuncDialect"
+    "mlir::arith::ArithDialect", "mlir::math::MathDialect", "mlir::func::FuncDialect",
+    "mlir::scf::SCFDialect"
   ];
 }
 

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -51,7 +52,7 @@ struct ConvertTFCToLinalgPass : impl::ConvertTFCToLinalgBase<ConvertTFCToLinalgP
     ConversionTarget target(*ctx);
     target.addIllegalDialect<TFCDialect>();
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect, arith::ArithDialect,
-                           math::MathDialect>();
+                           math::MathDialect, scf::SCFDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp f) {
       return converter.isSignatureLegal(f.getFunctionType()) &&
              converter.isLegal(&f.getBody());
@@ -65,6 +66,7 @@ struct ConvertTFCToLinalgPass : impl::ConvertTFCToLinalgBase<ConvertTFCToLinalgP
     populateDataMovementLoweringPatterns(converter, patterns);
     populateMatmulLoweringPatterns(converter, patterns);
     populateWindowLoweringPatterns(converter, patterns);
+    populateScatterLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))

@@ -676,3 +676,84 @@ func.func @pool_window_too_large(%x: tensor<1x4x8x8xf32>) {
   %0 = tfc.average_pool %x {dilations = array<i64: 1, 1>, kernel = array<i64: 9, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x4x8x8xf32> -> tensor<1x4x1x7xf32>
   return
 }
+
+// -----
+
+func.func @scatter_reduction(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf32>) {
+  // expected-error @+2 {{'tfc.scatter_elements' op reduction must be none, add, mul, max or min}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_elements %x, %i, %u {axis = 1 : i64, reduction = "sub"} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_axis(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf32>) {
+  // expected-error @+2 {{'tfc.scatter_elements' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_elements %x, %i, %u {axis = 2 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_shapes(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x3xf32>) {
+  // expected-error @+2 {{'tfc.scatter_elements' op indices and updates must have one shape, of the input's rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_elements %x, %i, %u {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x3xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_larger(%x: tensor<3x4xf32>, %i: tensor<4x2xi64>, %u: tensor<4x2xf32>) {
+  // expected-error @+2 {{'tfc.scatter_elements' op indices dimension 0 is larger than the input's}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_elements %x, %i, %u {axis = 1 : i64} : (tensor<3x4xf32>, tensor<4x2xi64>, tensor<4x2xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_empty(%x: tensor<3x0xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf32>) {
+  // expected-error @+2 {{'tfc.scatter_elements' op scatters into an empty axis}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_elements %x, %i, %u {axis = 1 : i64} : (tensor<3x0xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x0xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_rank(%x: tensor<3x4xf32>, %i: tensor<i64>, %u: tensor<3x4xf32>) {
+  // expected-error @+2 {{'tfc.scatter_nd' op indices must have rank at least 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_nd %x, %i, %u : (tensor<3x4xf32>, tensor<i64>, tensor<3x4xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_depth(%x: tensor<3x4xf32>, %i: tensor<2x3xi64>, %u: tensor<2xf32>) {
+  // expected-error @+2 {{'tfc.scatter_nd' op the last dimension of indices (3) must be between 1 and the input's rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_nd %x, %i, %u : (tensor<3x4xf32>, tensor<2x3xi64>, tensor<2xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_updates(%x: tensor<3x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.scatter_nd' op updates must have shape 2x4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_nd %x, %i, %u : (tensor<3x4xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_nd_empty(%x: tensor<0x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x4xf32>) {
+  // expected-error @+2 {{'tfc.scatter_nd' op scatters into the empty dimension 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.scatter_nd %x, %i, %u : (tensor<0x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<0x4xf32>
+  return
+}
