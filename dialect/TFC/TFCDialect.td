@@ -34,6 +34,8 @@ def TFC_NumericTensor : RankedTensorOf<[TFC_AnyFloat, TFC_AnyInt]>;
 def TFC_SignedTensor : RankedTensorOf<[TFC_AnyFloat, I8, I16, I32, I64]>;
 def TFC_UnsignedTensor : RankedTensorOf<[UI8, UI16, UI32, UI64]>;
 def TFC_BoolTensor : RankedTensorOf<[I1]>;
+// Logic ops are bitwise on integers (ONNX's Bitwise*) and logical on bools.
+def TFC_LogicTensor : RankedTensorOf<[I1, TFC_AnyInt]>;
 def TFC_IndexTensor : RankedTensorOf<[I32, I64]>;
 def TFC_ShapeTensor : 1DTensorOf<[I64]>;
 

@@ -359,9 +359,13 @@ TFC_FOLD_UNARY(AtanhOp, std::atanh)
 OpFoldResult NotOp::fold(FoldAdaptor a) {
   if (auto inner = getInput().getDefiningOp<NotOp>())
     return inner.getInput();
+  if (getType().getElementType().isInteger(1))
+    return foldUnary(
+        a.getInput(), getType(), [](double x) { return x; },
+        [](int64_t x, bool) -> int64_t { return x == 0; });
   return foldUnary(
       a.getInput(), getType(), [](double x) { return x; },
-      [](int64_t x, bool) -> int64_t { return x == 0; });
+      [](int64_t x, bool) -> int64_t { return ~x; }); // written back truncated to the width
 }
 
 /// Folds an element-wise op over two operands of one kind; `fn` gets both as doubles for
@@ -408,17 +412,15 @@ OpFoldResult MaxOp::fold(FoldAdaptor a) {
 }
 OpFoldResult AndOp::fold(FoldAdaptor a) {
   return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
-                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x && y; });
+                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x & y; });
 }
 OpFoldResult OrOp::fold(FoldAdaptor a) {
   return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
-                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x || y; });
+                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x | y; });
 }
 OpFoldResult XorOp::fold(FoldAdaptor a) {
   return foldBinary(a.getLhs(), a.getRhs(), getType(), nullptr,
-                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> {
-                      return (x != 0) != (y != 0);
-                    });
+                    [](int64_t x, int64_t y, bool) -> std::optional<int64_t> { return x ^ y; });
 }
 OpFoldResult ModOp::fold(FoldAdaptor a) {
   bool fmod = getFmod();

@@ -69,7 +69,8 @@ def TFC_AcoshOp : TFC_UnaryOp<"acosh", TFC_FloatTensor,
                               "Element-wise inverse hyperbolic cosine">;
 def TFC_AtanhOp : TFC_UnaryOp<"atanh", TFC_FloatTensor,
                               "Element-wise inverse hyperbolic tangent">;
-def TFC_NotOp : TFC_UnaryOp<"not", TFC_BoolTensor, "Element-wise logical negation">;
+def TFC_NotOp : TFC_UnaryOp<"not", TFC_LogicTensor,
+                            "Element-wise logical (bools) or bitwise (integers) negation">;
 
 //===----------------------------------------------------------------------===//
 // Element-wise binary ops with numpy broadcasting.
@@ -111,10 +112,12 @@ def TFC_MinOp : TFC_BinaryOp<"min", TFC_NumericTensor, TFC_NumericTensor,
                              "Element-wise minimum (a NaN operand gives NaN)">;
 def TFC_MaxOp : TFC_BinaryOp<"max", TFC_NumericTensor, TFC_NumericTensor,
                              "Element-wise maximum (a NaN operand gives NaN)">;
-def TFC_AndOp : TFC_BinaryOp<"and", TFC_BoolTensor, TFC_BoolTensor, "Element-wise logical and">;
-def TFC_OrOp : TFC_BinaryOp<"or", TFC_BoolTensor, TFC_BoolTensor, "Element-wise logical or">;
-def TFC_XorOp : TFC_BinaryOp<"xor", TFC_BoolTensor, TFC_BoolTensor,
-                             "Element-wise logical exclusive or">;
+def TFC_AndOp : TFC_BinaryOp<"and", TFC_LogicTensor, TFC_LogicTensor,
+                             "Element-wise and (logical on bools, bitwise on integers)">;
+def TFC_OrOp : TFC_BinaryOp<"or", TFC_LogicTensor, TFC_LogicTensor,
+                            "Element-wise or (logical on bools, bitwise on integers)">;
+def TFC_XorOp : TFC_BinaryOp<"xor", TFC_LogicTensor, TFC_LogicTensor,
+                             "Element-wise exclusive or (logical on bools, bitwise on integers)">;
 
 def TFC_ModOp : TFC_Op<"mod", [AllElementTypesMatch<["lhs", "rhs", "output"]>]> {
   let summary = "Element-wise remainder with broadcasting";

@@ -23,6 +23,8 @@ const char *className(unsigned classes) {
     return "any type";
   case kUnsignedInt:
     return "unsigned integers";
+  case kInt:
+    return "integers";
   default:
     return "floats and signed integers";
   }
@@ -279,6 +281,10 @@ void registerElementwiseImporters(ImporterTable &t) {
   t["And"] = {importBinary<AndOp, kBool>, {}, 2};
   t["Or"] = {importBinary<OrOp, kBool>, {}, 2};
   t["Xor"] = {importBinary<XorOp, kBool>, {}, 2};
+  t["BitwiseNot"] = {importUnary<NotOp, kInt>, {}};
+  t["BitwiseAnd"] = {importBinary<AndOp, kInt>, {}, 2};
+  t["BitwiseOr"] = {importBinary<OrOp, kInt>, {}, 2};
+  t["BitwiseXor"] = {importBinary<XorOp, kInt>, {}, 2};
   t["LessOrEqual"] = {importOrEqual<LessOp>, {}, 2};
   t["GreaterOrEqual"] = {importOrEqual<GreaterOp>, {}, 2};
   t["Mod"] = {importMod, {{"fmod", AttrKind::Int}}, 2};

@@ -1,6 +1,6 @@
 // ONNX vision operators (ViT and convolutional front-ends): Conv, MaxPool, AveragePool,
 // GlobalMaxPool/GlobalAveragePool, BatchNormalization (inference), InstanceNormalization,
-// MeanVarianceNormalization, LRN.
+// GroupNormalization, MeanVarianceNormalization, LRN.
 #include "frontend/onnx/NodeImporter.h"
 
 using namespace mlir;
@@ -164,6 +164,44 @@ LogicalResult importInstanceNorm(NodeImporter &n) {
   return n.setValue(n.make<AddOp>(y, perChannel(n, *bias, type.getRank())));
 }
 
+/// GroupNormalization: statistics over each group of C/num_groups channels (and the spatial
+/// dimensions). scale and bias hold one value per channel from opset 21, per group before.
+LogicalResult importGroupNorm(NodeImporter &n) {
+  auto x = n.requiredInput(0), scale = n.requiredInput(1), bias = n.requiredInput(2);
+  if (failed(x) || failed(scale) || failed(bias) || failed(n.checkType(*x, kFloat, "floats")))
+    return failure();
+  RankedTensorType type = n.typeOf(*x);
+  int64_t rank = type.getRank(), groups = n.attrInt("num_groups", 0);
+  if (rank < 3)
+    return n.error("input must have rank at least 3 ([N, C, spatial...])");
+  int64_t channels = type.getDimSize(1);
+  if (groups < 1 || channels % groups)
+    return n.error("num_groups (" + Twine(groups) + ") must divide the channels (" +
+                   Twine(channels) + ")");
+  int64_t perParam = n.opset() >= 21 ? channels : groups;
+  if (n.typeOf(*scale).getNumElements() != perParam ||
+      n.typeOf(*bias).getNumElements() != perParam)
+    return n.error("scale and bias must hold " + Twine(perParam) + " values at opset " +
+                   Twine(n.opset()));
+  int64_t rest = type.getNumElements() / (type.getDimSize(0) * groups);
+  // [N, C, ...] -> [N, G, C/G * spatial]: normalize over the last dimension.
+  Value g = n.make<ReshapeOp>(*x, ArrayRef<int64_t>{type.getDimSize(0), groups, rest});
+  Value mean = n.make<ReduceMeanOp>(g, ArrayRef<int64_t>{2}, true);
+  Value centered = n.make<SubOp>(g, mean);
+  Value var = n.make<ReduceMeanOp>(n.make<MulOp>(centered, centered), ArrayRef<int64_t>{2}, true);
+  Value eps = n.scalarLike(*x, n.attrFloat("epsilon", 1e-5f));
+  Value y = n.make<DivOp>(centered, n.make<SqrtOp>(n.make<AddOp>(var, eps)));
+  if (perParam == groups) {
+    Value s = n.make<ReshapeOp>(*scale, ArrayRef<int64_t>{groups, 1});
+    Value b = n.make<ReshapeOp>(*bias, ArrayRef<int64_t>{groups, 1});
+    y = n.make<AddOp>(n.make<MulOp>(y, s), b);
+    return n.setValue(n.make<ReshapeOp>(y, type.getShape()));
+  }
+  y = n.make<ReshapeOp>(y, type.getShape());
+  y = n.make<MulOp>(y, perChannel(n, *scale, rank));
+  return n.setValue(n.make<AddOp>(y, perChannel(n, *bias, rank)));
+}
+
 LogicalResult importMeanVarianceNorm(NodeImporter &n) {
   auto x = n.requiredInput(0);
   if (failed(x) || failed(n.checkType(*x, kFloat, "floats")))
@@ -262,6 +300,11 @@ void registerVisionImporters(ImporterTable &t) {
                               {"spatial", AttrKind::Int}},
                              5};
   t["InstanceNormalization"] = {importInstanceNorm, {{"epsilon", AttrKind::Float}}, 3};
+  t["GroupNormalization"] = {importGroupNorm,
+                             {{"epsilon", AttrKind::Float},
+                              {"num_groups", AttrKind::Int},
+                              {"stash_type", AttrKind::Int}},
+                             3};
   t["MeanVarianceNormalization"] = {importMeanVarianceNorm, {{"axes", AttrKind::Ints}}};
   t["LRN"] = {importLRN,
               {{"size", AttrKind::Int},

@@ -87,7 +87,8 @@ TFC_MATH_UNARY(AtanhOp, AtanhOp)
 #undef TFC_MATH_UNARY
 
 Value emitScalar(NotOp, OpBuilder &b, Location loc, ValueRange args) {
-  return arith::XOrIOp::create(b, loc, args[0], scalarConstant(b, loc, args[0].getType(), 1));
+  // All bits set: true for i1, ~x for integers.
+  return arith::XOrIOp::create(b, loc, args[0], scalarConstant(b, loc, args[0].getType(), -1));
 }
 Value emitScalar(AndOp, OpBuilder &b, Location loc, ValueRange args) {
   return arith::AndIOp::create(b, loc, args[0], args[1]);
