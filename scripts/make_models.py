@@ -77,8 +77,9 @@ class Builder:
         self.nodes.append(helper.make_node(op_type, inputs, outs, name=name, **attrs))
         return outs[0] if outputs == 1 else outs
 
-    def linear(self, x, name, n_in, n_out, bias=True):
-        y = self.op("MatMul", [x, self.param(name + ".weight", (n_in, n_out))], name + "/MatMul")
+    def linear(self, x, name, n_in, n_out, bias=True, scale=0.05):
+        y = self.op("MatMul", [x, self.param(name + ".weight", (n_in, n_out), scale)],
+                    name + "/MatMul")
         if bias:
             y = self.op("Add", [y, self.param(name + ".bias", (n_out,), 0.02)], name + "/Add")
         return y
@@ -384,8 +385,9 @@ def t5(c, rng):
     for i in range(c["layers"]):
         p = "encoder/block.%d" % i
         a = rms_norm(x, p + "/layer.0/layer_norm")
-        q = g.split_heads(g.linear(a, p + "/SelfAttention/q", hidden, hidden, False), p + "/q",
-                          heads, hd)
+        # T5 does not scale the scores: its query weights are initialized smaller instead.
+        q = g.split_heads(g.linear(a, p + "/SelfAttention/q", hidden, hidden, False,
+                                   (hidden * hd) ** -0.5), p + "/q", heads, hd)
         k = g.split_heads(g.linear(a, p + "/SelfAttention/k", hidden, hidden, False), p + "/k",
                           heads, hd, (0, 2, 3, 1))
         v = g.split_heads(g.linear(a, p + "/SelfAttention/v", hidden, hidden, False), p + "/v",
