@@ -1,4 +1,5 @@
-// ONNX vision operators (ViT and convolutional front-ends): Conv, MaxPool, AveragePool,
+// ONNX vision operators (ViT and convolutional front-ends): Conv, ConvTranspose, MaxPool,
+// AveragePool,
 // GlobalMaxPool/GlobalAveragePool, BatchNormalization (inference), InstanceNormalization,
 // GroupNormalization, MeanVarianceNormalization, LRN.
 #include "frontend/onnx/NodeImporter.h"
@@ -74,6 +75,113 @@ LogicalResult importConv(NodeImporter &n) {
   if (failed(x) || failed(filter) || failed(n.checkType(*x, kFloat, "floats")))
     return failure();
   return n.setResult(buildConv(n, *x, *filter, n.input(2)));
+}
+
+/// ConvTranspose as a convolution: the input spread out by the strides (zeros between
+/// elements), padded by dilation * (kernel - 1) minus the pads on each side (plus
+/// output_padding at the end), convolved with the flipped kernel whose in/out channels are
+/// swapped within each group.
+LogicalResult importConvTranspose(NodeImporter &n) {
+  auto x = n.requiredInput(0), w = n.requiredInput(1);
+  if (failed(x) || failed(w) || failed(n.checkType(*x, kFloat, "floats")))
+    return failure();
+  RankedTensorType type = n.typeOf(*x);
+  ArrayRef<int64_t> ws = n.typeOf(*w).getShape();
+  int64_t rank = type.getRank(), k = rank - 2, groups = n.attrInt("group", 1);
+  if (k < 1 || static_cast<int64_t>(ws.size()) != rank)
+    return n.error("X and W must have the same rank, at least 3");
+  if (groups < 1 || type.getDimSize(1) != ws[0] || ws[0] % groups)
+    return n.error("W's first dimension must be the input channels, divisible by group");
+  auto get = [&](StringRef name, int64_t size, int64_t fill) {
+    return n.attrInts(name).value_or(SmallVector<int64_t>(size, fill));
+  };
+  SmallVector<int64_t> strides = get("strides", k, 1), dilations = get("dilations", k, 1),
+                       pads = get("pads", 2 * k, 0), outPad = get("output_padding", k, 0);
+  if (static_cast<int64_t>(strides.size()) != k || static_cast<int64_t>(dilations.size()) != k ||
+      static_cast<int64_t>(pads.size()) != 2 * k || static_cast<int64_t>(outPad.size()) != k)
+    return n.error("strides, dilations and output_padding need " + Twine(k) +
+                   " entries and pads " + Twine(2 * k));
+  std::string autoPad = n.attrString("auto_pad", "NOTSET");
+  std::optional<SmallVector<int64_t>> outputShape = n.attrInts("output_shape");
+  if (!outputShape && (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")) {
+    outputShape.emplace();
+    for (int64_t i = 0; i < k; ++i)
+      outputShape->push_back(type.getDimSize(2 + i) * strides[i]);
+  }
+  if (outputShape) {
+    if (static_cast<int64_t>(outputShape->size()) > k)
+      outputShape->erase(outputShape->begin(), outputShape->end() - k); // [N, C, ...] given
+    if (static_cast<int64_t>(outputShape->size()) != k)
+      return n.error("output_shape needs " + Twine(k) + " entries");
+    for (int64_t i = 0; i < k; ++i) {
+      int64_t total = strides[i] * (type.getDimSize(2 + i) - 1) + outPad[i] +
+                      (ws[2 + i] - 1) * dilations[i] + 1 - (*outputShape)[i];
+      // Floor division: a negative total (output_shape larger than the natural size) puts
+      // the extra elements at the end, as ONNX's reference does.
+      int64_t half = llvm::divideFloorSigned(total, int64_t(2));
+      pads[i] = autoPad == "SAME_UPPER" ? half : total - half;
+      pads[i + k] = total - pads[i];
+    }
+  } else if (autoPad == "VALID") {
+    std::fill(pads.begin(), pads.end(), 0);
+  }
+  Value y = *x;
+  for (int64_t i = 0; i < k; ++i) {
+    int64_t d = 2 + i, in = n.typeOf(y).getDimSize(d), s = strides[i];
+    if (s < 1 || dilations[i] < 1)
+      return n.error("strides and dilations must be positive");
+    if (s > 1 && in > 0) {
+      // [.., in, ..] -> [.., in, 1, ..] -> pad to [.., in, s, ..] -> [.., in*s, ..] -> trim.
+      SmallVector<int64_t> shape(n.typeOf(y).getShape()), spread(2 * (rank + 1), 0);
+      y = n.make<UnsqueezeOp>(y, ArrayRef<int64_t>{d + 1});
+      spread[d + 1 + rank + 1] = s - 1;
+      y = n.make<PadOp>(y, n.scalarLike(*x, 0), spread, n.getBuilder().getStringAttr("constant"));
+      shape[d] = in * s;
+      y = n.make<ReshapeOp>(y, shape);
+      SmallVector<int64_t> offsets(rank, 0), strideOnes(rank, 1);
+      shape[d] = (in - 1) * s + 1;
+      y = n.make<SliceOp>(y, offsets, shape, strideOnes);
+    }
+    if (!y)
+      return failure();
+    int64_t span = dilations[i] * (ws[2 + i] - 1);
+    int64_t before = span - pads[i], after = span - pads[i + k] + outPad[i];
+    SmallVector<int64_t> shape(n.typeOf(y).getShape()), offsets(rank, 0), ones(rank, 1);
+    SmallVector<int64_t> padding(2 * rank, 0);
+    padding[d] = std::max<int64_t>(before, 0);
+    padding[d + rank] = std::max<int64_t>(after, 0);
+    y = n.make<PadOp>(y, n.scalarLike(*x, 0), padding, n.getBuilder().getStringAttr("constant"));
+    if (before < 0 || after < 0) {
+      SmallVector<int64_t> sizes(n.typeOf(y).getShape());
+      offsets[d] = std::max<int64_t>(-before, 0);
+      sizes[d] -= offsets[d] + std::max<int64_t>(-after, 0);
+      if (sizes[d] < 1)
+        return n.error("pads remove the whole output along spatial dimension " + Twine(i));
+      y = n.make<SliceOp>(y, offsets, sizes, ones);
+    }
+  }
+  // W [C, M/g, k...] -> [g, C/g, M/g, k...] -> [g, M/g, C/g, k...] -> [M, C/g, k...], flipped.
+  int64_t c = ws[0], mPerGroup = ws[1];
+  SmallVector<int64_t> grouped = {groups, c / groups, mPerGroup}, perm = {0, 2, 1};
+  SmallVector<int64_t> filterShape = {groups * mPerGroup, c / groups};
+  for (int64_t i = 0; i < k; ++i) {
+    grouped.push_back(ws[2 + i]);
+    perm.push_back(3 + i);
+    filterShape.push_back(ws[2 + i]);
+  }
+  Value filter = n.make<ReshapeOp>(n.make<TransposeOp>(n.make<ReshapeOp>(*w, grouped), perm),
+                                   filterShape);
+  SmallVector<int64_t> offsets(rank, 0), flip(rank, 1);
+  for (int64_t i = 0; i < k; ++i) {
+    offsets[2 + i] = ws[2 + i] - 1;
+    flip[2 + i] = -1;
+  }
+  filter = n.make<SliceOp>(filter, offsets, filterShape, flip);
+  if (!y || !filter)
+    return failure();
+  return n.setResult(n.create<ConvOp>(y, filter, n.input(2), SmallVector<int64_t>(k, 1),
+                                      dilations, SmallVector<int64_t>(2 * k, 0),
+                                      static_cast<uint64_t>(groups)));
 }
 
 template <typename OpTy>
@@ -284,6 +392,10 @@ void registerVisionImporters(ImporterTable &t) {
   std::vector<AttrSpec> conv = window;
   conv.push_back({"group", AttrKind::Int});
   t["Conv"] = {importConv, conv, 2};
+  std::vector<AttrSpec> convTranspose = conv;
+  convTranspose.push_back({"output_padding", AttrKind::Ints});
+  convTranspose.push_back({"output_shape", AttrKind::Ints});
+  t["ConvTranspose"] = {importConvTranspose, convTranspose, 2};
   std::vector<AttrSpec> pool = window;
   pool.push_back({"ceil_mode", AttrKind::Int});
   std::vector<AttrSpec> maxPool = pool, averagePool = pool;
