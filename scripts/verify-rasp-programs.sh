@@ -3,6 +3,7 @@
 # and verifies each against the interpreter: exhaustively up to length 5..8 (or on random
 # samples where there are more than 10^5 inputs), then on random samples at 32 and 64.
 # Usage: scripts/verify-rasp-programs.sh [TFC] [SAMPLES] [LENGTHS...]
+# ONLY=REGEX restricts the run to the programs whose name matches.
 set -u
 TFC=${1:-build/bin/tfc}
 SAMPLES=${2:-10000}
@@ -29,6 +30,7 @@ dyck2_ptf|(,),{,}|make_dyck2_ptf()'
 
 failures=0
 while IFS='|' read -r name vocab expr; do
+  [[ -z "${ONLY:-}" || "$name" =~ $ONLY ]] || continue
   for n in $LENGTHS; do
     echo "result = ${expr//N/$n};" > "$work/$name.rasp"
     out=$("$TFC" rasp "$work/$name.rasp" --compile --vocab "$vocab" --max-seq-len "$n" \
