@@ -5,6 +5,7 @@
 #include "frontend/onnx/TensorProtoIO.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -111,7 +112,21 @@ private:
   OpBuilder builder;
   llvm::StringMap<int64_t> opsets;
   llvm::StringMap<Value> values;
+  /// The unpinned symbolic input dimensions kept as dynamic sizes, for error messages.
+  std::vector<std::string> symbolicDims;
 };
+
+/// Operators whose import and tfc ops carry dynamic sizes through (see keepSymbolicDims).
+bool acceptsDynamicSizes(StringRef op) {
+  static const llvm::StringSet<> ops = {
+      "Abs",     "Neg",      "Relu",     "Exp",     "Log",      "Sqrt",    "Reciprocal",
+      "Tanh",    "Erf",      "Sigmoid",  "Floor",   "Ceil",     "Round",   "Sin",
+      "Cos",     "Add",      "Sub",      "Mul",     "Div",      "Pow",     "Min",
+      "Max",     "Equal",    "Less",     "Greater", "Not",      "And",     "Or",
+      "Xor",     "Where",    "Cast",     "Identity", "MatMul",  "Softmax", "Transpose",
+      "LayerNormalization",  "Dropout"};
+  return ops.contains(op);
+}
 
 FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto &info) {
   const std::string &name = info.name();
@@ -151,8 +166,13 @@ FailureOr<RankedTensorType> GraphImporter::inputType(const onnx::ValueInfoProto 
     }
     if (given < 0) {
       std::string symbol = dim.has_dim_param() ? " ('" + dim.dim_param() + "')" : "";
+      if (options.keepSymbolicDims) {
+        symbolicDims.push_back("input '" + name + "' dimension " + std::to_string(d) + symbol);
+        shape.push_back(ShapedType::kDynamic);
+        continue;
+      }
       return graphError("input '" + name + "': dimension " + Twine(d) + symbol +
-                        " is not known; symbolic dimensions are not supported yet, give the "
+                        " is not known; code generation needs static shapes, give the "
                         "shape with --shape " + name + "=DIMS");
     }
     shape.push_back(given);
@@ -243,6 +263,14 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, int index) 
     if (i >= inputs.size() || !inputs[i])
       return emitError(loc, "input " + Twine(i) + " of " + node.op_type() +
                                 " is required but missing");
+  bool dynamic = llvm::any_of(inputs, [](Value v) {
+    return v && !cast<RankedTensorType>(v.getType()).hasStaticShape();
+  });
+  if (dynamic && !acceptsDynamicSizes(node.op_type()))
+    return emitError(loc, "not supported: " + node.op_type() +
+                              " on a size unknown at compile time; it comes from " +
+                              llvm::join(symbolicDims, ", ") +
+                              ": pin symbolic dimensions with --shape NAME=DIMS");
   NodeImporter nodeImporter(builder, node, opset, loc, inputs);
   if (failed(importer.fn(nodeImporter)))
     return failure();
@@ -277,7 +305,8 @@ LogicalResult GraphImporter::checkOutputType(const onnx::ValueInfoProto &info, V
                       Twine(dims.size()) + " but computed with rank " +
                       Twine(type.getRank()));
   for (int d = 0; d < dims.size(); ++d)
-    if (dims.Get(d).has_dim_value() && dims.Get(d).dim_value() != type.getDimSize(d))
+    if (dims.Get(d).has_dim_value() && !type.isDynamicDim(d) &&
+        dims.Get(d).dim_value() != type.getDimSize(d))
       return graphError("output '" + info.name() + "' is declared with size " +
                         Twine(dims.Get(d).dim_value()) + " in dimension " + Twine(d) +
                         " but computed with size " + Twine(type.getDimSize(d)));

@@ -18,6 +18,12 @@ struct OnnxImportOptions {
   /// constants and leave the function signature. Shape parameters fed as graph inputs
   /// (Reshape's shape, Slice's starts) can only be compiled this way for now.
   llvm::StringMap<TensorData> frozenInputs;
+  /// Keep unpinned symbolic input dimensions as dynamic (`?`) sizes through the operators
+  /// that can carry them (element-wise math, MatMul, Softmax, LayerNormalization,
+  /// Transpose, ...); any other operator that meets one is an error naming the symbolic
+  /// inputs. Without it (code generation needs static shapes) every symbolic dimension must
+  /// be pinned, and the error names the first one that is not.
+  bool keepSymbolicDims = false;
 };
 
 /// Imports the model at `path` as a module holding `func.func @main` in the tfc dialect.

@@ -26,6 +26,9 @@ struct ModelOptions {
   unsigned optLevel = 2;
   bool printIRAfterAll = false;
   bool timePasses = false;
+  /// Keep unpinned symbolic ONNX dimensions as `?` (only for --emit=tfc: code generation
+  /// needs static shapes).
+  bool keepSymbolicDims = false;
 };
 
 /// What compiling a RASP program needs besides the program.

@@ -72,7 +72,9 @@ int runCompileCommand(const CompileOptions &options) {
                  << result->unsupported << " unsupported\n";
     return result->unsupported ? kExitError : 0;
   }
-  OwningOpRef<ModuleOp> module = loadModel(options.input, context, options.model);
+  ModelOptions modelOptions = options.model;
+  modelOptions.keepSymbolicDims = options.emit == EmitKind::TFC;
+  OwningOpRef<ModuleOp> module = loadModel(options.input, context, modelOptions);
   if (!module)
     return kExitError;
   return lowerAndWrite(*module, options);

@@ -71,6 +71,7 @@ OwningOpRef<ModuleOp> loadModel(StringRef path, MLIRContext &context,
     return nullptr;
   }
   OnnxImportOptions importOptions;
+  importOptions.keepSymbolicDims = options.keepSymbolicDims;
   if (failed(parseShapes(options.shapes, importOptions)) ||
       failed(readFrozenInputs(options.frozenInputs, importOptions)))
     return nullptr;
