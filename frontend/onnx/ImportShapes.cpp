@@ -10,6 +10,10 @@ using namespace mlir;
 namespace tfc::onnx_import {
 namespace {
 
+/// The most elements an operator's constant (Range, EyeLike, OneHot positions) may have:
+/// beyond it the model is surely malformed, and building it would exhaust memory.
+constexpr int64_t kMaxBuiltElements = int64_t(1) << 26;
+
 int64_t product(ArrayRef<int64_t> dims) {
   int64_t p = 1;
   for (int64_t d : dims)
@@ -114,8 +118,11 @@ LogicalResult importRange(NodeImporter &n) {
   Type element = n.typeOf(n.input(0)).getElementType();
   if (element.isInteger(1))
     return n.unsupported("Range on bool");
-  int64_t count =
-      std::max<int64_t>(static_cast<int64_t>(std::ceil((*limit - *start) / *delta)), 0);
+  double steps = std::ceil((*limit - *start) / *delta);
+  if (!(steps < static_cast<double>(kMaxBuiltElements)))
+    return n.unsupported("Range of more than " + Twine(kMaxBuiltElements) +
+                         " elements (it is built at compile time)");
+  int64_t count = std::max<int64_t>(static_cast<int64_t>(steps), 0);
   auto type = RankedTensorType::get({count}, element);
   SmallVector<Attribute> values;
   for (int64_t i = 0; i < count; ++i) {
@@ -142,6 +149,9 @@ LogicalResult importEyeLike(NodeImporter &n) {
       return n.unsupported("EyeLike dtype " + Twine(n.attrInt("dtype", 0)));
   }
   int64_t k = n.attrInt("k", 0), rows = type.getDimSize(0), cols = type.getDimSize(1);
+  if (rows * cols > kMaxBuiltElements)
+    return n.unsupported("EyeLike of " + Twine(rows * cols) + " elements (more than " +
+                         Twine(kMaxBuiltElements) + " built at compile time)");
   SmallVector<int64_t> ones;
   for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < cols; ++j)
@@ -263,6 +273,8 @@ LogicalResult importOneHot(NodeImporter &n) {
     return failure();
   if (depthValues->size() != 1 || depthValues->front() < 1)
     return n.error("input 'depth' must hold one positive value");
+  if (depthValues->front() > kMaxBuiltElements)
+    return n.unsupported("OneHot depth above " + Twine(kMaxBuiltElements));
   if (n.typeOf(*values).getNumElements() != 2)
     return n.error("input 'values' must hold two elements (off, on)");
   int64_t depth = static_cast<int64_t>(depthValues->front());
