@@ -333,6 +333,12 @@ LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
   return inferArg<ArgMinOp>(ctx, loc, adaptor, results);
 }
 
+LogicalResult GeluOp::verify() {
+  if (getApproximate() != "none" && getApproximate() != "tanh")
+    return emitOpError("approximate must be \"none\" or \"tanh\"");
+  return success();
+}
+
 LogicalResult CumSumOp::verify() {
   int64_t rank = getInput().getType().getRank();
   int64_t axis = static_cast<int64_t>(getAxis());

@@ -69,6 +69,18 @@ def TFC_AcoshOp : TFC_UnaryOp<"acosh", TFC_FloatTensor,
                               "Element-wise inverse hyperbolic cosine">;
 def TFC_AtanhOp : TFC_UnaryOp<"atanh", TFC_FloatTensor,
                               "Element-wise inverse hyperbolic tangent">;
+def TFC_GeluOp : TFC_SameTypeOp<"gelu"> {
+  let summary = "Gaussian error linear unit (a fused op raised from its primitives)";
+  let description = [{
+    `approximate = "none"`: 0.5 x (1 + erf(x / sqrt 2)); `"tanh"`:
+    0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))).
+  }];
+  let arguments = (ins TFC_FloatTensor:$input,
+                       DefaultValuedStrAttr<StrAttr, "none">:$approximate);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
 def TFC_NotOp : TFC_UnaryOp<"not", TFC_LogicTensor,
                             "Element-wise logical (bools) or bitwise (integers) negation">;
 

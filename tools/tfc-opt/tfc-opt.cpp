@@ -4,6 +4,7 @@
 #include "passes/Conversion/Passes.h"
 #include "passes/RASP/Passes.h"
 #include "passes/Target/Passes.h"
+#include "passes/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -14,6 +15,7 @@ int main(int argc, char **argv) {
   mlir::registerAllPasses();
   tfc::registerTFCConversionPasses();
   tfc::registerTFCTargetPasses();
+  tfc::registerTFCTransformsPasses();
   tfc::rasp::registerRASPPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

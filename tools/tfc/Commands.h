@@ -26,6 +26,8 @@ struct ModelOptions {
   unsigned optLevel = 2;
   bool printIRAfterAll = false;
   bool timePasses = false;
+  bool fuse = true;          ///< run the fusion passes (--no-fuse turns them off)
+  bool fusionReport = false; ///< --fusion-report
   /// Keep unpinned symbolic ONNX dimensions as `?` (only for --emit=tfc: code generation
   /// needs static shapes).
   bool keepSymbolicDims = false;

@@ -89,7 +89,8 @@ int lowerAndWrite(ModuleOp module, const CompileOptions &options) {
   Stage stage = options.emit == EmitKind::TFC      ? Stage::TFC
                 : options.emit == EmitKind::Linalg ? Stage::Linalg
                                                    : Stage::LLVM;
-  PipelineOptions pipeline{options.model.printIRAfterAll, options.model.timePasses};
+  PipelineOptions pipeline{options.model.printIRAfterAll, options.model.timePasses,
+                           options.model.fuse, options.model.fusionReport};
   if (failed(lowerModule(module, stage, pipeline)))
     return kExitError;
 

@@ -96,7 +96,8 @@ ModelPtr openModel(const RunOptions &options, MLIRContext &context,
   if (!module)
     return model;
   PipelineOptions pipeline{options.modelOptions.printIRAfterAll,
-                           options.modelOptions.timePasses};
+                           options.modelOptions.timePasses, options.modelOptions.fuse,
+                           options.modelOptions.fusionReport};
   if (failed(lowerModule(*module, Stage::LLVM, pipeline)))
     return model;
   CodegenOptions codegen;

@@ -160,6 +160,15 @@ cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3 (default 2
 cl::opt<bool> printIRAfterAll("print-ir-after-all",
                               cl::desc("Print the module after every compiler pass"),
                               cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+cl::opt<bool> noFuse("no-fuse",
+                     cl::desc("Skip the fusion passes (raising GELU and layer norm from "
+                              "primitives), to compare with the fused model"),
+                     cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+cl::opt<bool> fusionReport(
+    "fusion-report",
+    cl::desc("Print, per fusion pattern, how many fused ops the model has, and a remark "
+             "for each partial match that did not fuse (and why)"),
+    cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> timePasses("time-passes", cl::desc("Report the time spent in each pass"),
                          cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 
@@ -171,6 +180,8 @@ tfc::ModelOptions modelOptions() {
   options.optLevel = optLevel;
   options.printIRAfterAll = printIRAfterAll;
   options.timePasses = timePasses;
+  options.fuse = !noFuse;
+  options.fusionReport = fusionReport;
   return options;
 }
 

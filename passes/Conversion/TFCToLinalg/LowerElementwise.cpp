@@ -3,6 +3,7 @@
 #include "passes/Conversion/TFCToLinalg/LoweringUtils.h"
 #include "passes/Conversion/TFCToLinalg/TFCToLinalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include <cmath>
 
 using namespace mlir;
 
@@ -86,6 +87,23 @@ TFC_MATH_UNARY(AcoshOp, AcoshOp)
 TFC_MATH_UNARY(AtanhOp, AtanhOp)
 #undef TFC_MATH_UNARY
 
+Value emitScalar(GeluOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return computeInF32(b, loc, args[0], [&](Value x) -> Value {
+    Type t = x.getType();
+    auto c = [&](double v) { return scalarConstant(b, loc, t, v); };
+    Value inner;
+    if (op.getApproximate() == "tanh") {
+      Value cube = arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, x, x), x);
+      Value poly = arith::AddFOp::create(b, loc, x, arith::MulFOp::create(b, loc, cube, c(0.044715)));
+      inner = math::TanhOp::create(
+          b, loc, arith::MulFOp::create(b, loc, poly, c(0.7978845608028654)));
+    } else {
+      inner = math::ErfOp::create(b, loc, arith::MulFOp::create(b, loc, x, c(M_SQRT1_2)));
+    }
+    Value half = arith::MulFOp::create(b, loc, x, c(0.5));
+    return arith::MulFOp::create(b, loc, half, arith::AddFOp::create(b, loc, inner, c(1.0)));
+  });
+}
 Value emitScalar(NotOp, OpBuilder &b, Location loc, ValueRange args) {
   // All bits set: true for i1, ~x for integers.
   return arith::XOrIOp::create(b, loc, args[0], scalarConstant(b, loc, args[0].getType(), -1));
@@ -338,7 +356,8 @@ void populateElementwiseLoweringPatterns(const TypeConverter &converter,
                ElementwiseLowering<AndOp>, ElementwiseLowering<OrOp>,
                ElementwiseLowering<XorOp>, ElementwiseLowering<MinOp>,
                ElementwiseLowering<MaxOp>, ElementwiseLowering<ModOp>,
-               ElementwiseLowering<BitShiftOp>>(converter, patterns.getContext());
+               ElementwiseLowering<BitShiftOp>, ElementwiseLowering<GeluOp>>(
+      converter, patterns.getContext());
 }
 
 } // namespace tfc

@@ -1,8 +1,10 @@
 // The CPU pipeline: tfc -> linalg on tensors -> buffers -> loops -> LLVM dialect + ABI.
 #include "passes/Target/CPU/Pipeline.h"
 #include "dialect/TFC/TFCDialect.h"
+#include "dialect/TFC/TFCOps.h"
 #include "passes/Conversion/Passes.h"
 #include "passes/Target/Passes.h"
+#include "passes/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
@@ -45,9 +47,27 @@ void registerCompilerDialects(DialectRegistry &registry) {
   registerLLVMDialectTranslation(registry);
 }
 
-void buildTFCOptimizationPipeline(OpPassManager &pm) {
+void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (!options.fuse)
+    return;
+  // Layer norm first: its centered square must not be mistaken for part of anything else.
+  pm.addPass(createRaiseLayerNorm(RaiseLayerNormOptions{options.fusionReport}));
+  pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
+  pm.addPass(createCanonicalizerPass());
+}
+
+std::string fusionSummary(ModuleOp module) {
+  int64_t layerNorms = 0, gelus = 0;
+  module.walk([&](Operation *op) {
+    layerNorms += isa<LayerNormOp>(op);
+    gelus += isa<GeluOp>(op);
+  });
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "fusion report:\n  layer_norm: " << layerNorms << "\n  gelu: " << gelus << "\n";
+  return text;
 }
 
 void buildTFCToLinalgPipeline(OpPassManager &pm) {
@@ -95,7 +115,14 @@ LogicalResult lowerModule(ModuleOp module, Stage stage, const PipelineOptions &o
   }
   if (options.timePasses)
     pm.enableTiming();
-  buildTFCOptimizationPipeline(pm);
+  buildTFCOptimizationPipeline(pm, options);
+  if (options.fusionReport) {
+    // The fused ops are counted between fusion and lowering.
+    if (failed(pm.run(module)))
+      return failure();
+    llvm::errs() << fusionSummary(module);
+    pm.clear();
+  }
   if (stage >= Stage::Linalg)
     buildTFCToLinalgPipeline(pm);
   if (stage >= Stage::LLVM)

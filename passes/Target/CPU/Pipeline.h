@@ -21,9 +21,15 @@ enum class Stage {
 struct PipelineOptions {
   bool printIRAfterAll = false;
   bool timePasses = false;
+  bool fuse = true;          ///< run the fusion (raising) passes
+  bool fusionReport = false; ///< print fused-op counts and near misses to stderr
 };
 
-void buildTFCOptimizationPipeline(mlir::OpPassManager &pm);
+void buildTFCOptimizationPipeline(mlir::OpPassManager &pm, const PipelineOptions &options = {});
+
+/// Counts of the fused ops in `module`, one line per pattern family, as --fusion-report
+/// prints them after the near-miss remarks.
+std::string fusionSummary(mlir::ModuleOp module);
 void buildTFCToLinalgPipeline(mlir::OpPassManager &pm);
 void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
 

@@ -124,3 +124,18 @@ func.func @where_expand(%c: tensor<3xi1>, %a: tensor<3xf32>, %b: tensor<1x3xf32>
   %1 = tfc.expand %b {shape = array<i64: 2, 4, 1>} : tensor<1x3xf32> -> tensor<2x4x3xf32>
   return %0, %1 : tensor<3xf32>, tensor<2x4x3xf32>
 }
+
+// -----
+
+// GELU is one element-wise body: 0.5 x (1 + erf(x / sqrt 2)), or the tanh approximation.
+// CHECK-LABEL: func.func @gelu
+// CHECK: linalg.generic
+// CHECK: math.erf
+// CHECK: linalg.generic
+// CHECK: arith.mulf
+// CHECK: math.tanh
+func.func @gelu(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %0 = tfc.gelu %x : tensor<4xf32>
+  %1 = tfc.gelu %x {approximate = "tanh"} : tensor<4xf32>
+  return %0, %1 : tensor<4xf32>, tensor<4xf32>
+}

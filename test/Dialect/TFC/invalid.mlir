@@ -757,3 +757,11 @@ func.func @scatter_nd_empty(%x: tensor<0x4xf32>, %i: tensor<2x1xi64>, %u: tensor
   %0 = tfc.scatter_nd %x, %i, %u : (tensor<0x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<0x4xf32>
   return
 }
+
+// -----
+
+func.func @gelu_approximate(%x: tensor<3xf32>) {
+  // expected-error @+1 {{'tfc.gelu' op approximate must be "none" or "tanh"}}
+  %0 = tfc.gelu %x {approximate = "sigmoid"} : tensor<3xf32>
+  return
+}

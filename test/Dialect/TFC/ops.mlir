@@ -237,3 +237,14 @@ func.func @scatters(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>, %u: tensor<3x2xf32
   %1 = tfc.scatter_nd %x, %j, %v : (tensor<3x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
   return %0, %1 : tensor<3x4xf32>, tensor<3x4xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @gelu
+// CHECK: tfc.gelu %{{.*}} : tensor<3xf32>
+// CHECK: tfc.gelu %{{.*}} {approximate = "tanh"} : tensor<3xf32>
+func.func @gelu(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
+  %0 = tfc.gelu %x : tensor<3xf32>
+  %1 = tfc.gelu %x {approximate = "tanh"} : tensor<3xf32>
+  return %0, %1 : tensor<3xf32>, tensor<3xf32>
+}

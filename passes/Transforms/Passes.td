@@ -1,0 +1,37 @@
+// Graph-level transformations of the tfc dialect: raising primitive-op patterns to fused ops.
+#ifndef TFC_TRANSFORMS_PASSES_TD
+#define TFC_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def RaiseGelu : Pass<"tfc-raise-gelu"> {
+  let summary = "Raise GELU spelled with erf or tanh primitives to tfc.gelu";
+  let description = [{
+    Matches 0.5 x (1 + erf(x / sqrt 2)) and 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
+    in the forms exports produce: the factors of the products in any order and nesting,
+    the division by sqrt 2 or the product with 1/sqrt 2, x^3 as Pow(x, 3) or x * x * x, the
+    1 added on either side. Every intermediate must have no other use. With
+    `report-near-misses`, a partial match that does not fuse is reported as a remark saying
+    why.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
+def RaiseLayerNorm : Pass<"tfc-raise-layer-norm"> {
+  let summary = "Raise layer normalization spelled with reductions to tfc.layer_norm";
+  let description = [{
+    Matches (x - mean(x)) / sqrt(mean((x - mean(x))^2) + eps) * gamma + beta over the
+    trailing dimensions, with the square as Pow(d, 2) or d * d, the division as a Div or a
+    product with Reciprocal, and gamma/beta optional. The centered value may have exactly
+    its two uses (the square and the division); every other intermediate one.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
+#endif // TFC_TRANSFORMS_PASSES_TD

@@ -1,0 +1,64 @@
+// Helpers shared by the raising passes: constant checks and flattening of product chains.
+#include "passes/Transforms/PatternMatch.h"
+#include "mlir/IR/Matchers.h"
+#include <cmath>
+
+using namespace mlir;
+
+namespace tfc {
+
+std::optional<double> scalarConstantValue(Value v) {
+  DenseElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)) || !isa<FloatType>(attr.getElementType()) ||
+      attr.getNumElements() == 0)
+    return std::nullopt;
+  if (attr.isSplat())
+    return attr.getSplatValue<APFloat>().convertToDouble();
+  double first = (*attr.getValues<APFloat>().begin()).convertToDouble();
+  for (const APFloat &x : attr.getValues<APFloat>())
+    if (x.convertToDouble() != first)
+      return std::nullopt;
+  return first;
+}
+
+bool isConstantNear(Value v, double expected, double tolerance) {
+  auto value = scalarConstantValue(v);
+  return value && std::fabs(*value - expected) <= tolerance * std::fabs(expected);
+}
+
+void productFactors(Value v, SmallVectorImpl<Value> &factors, SmallVectorImpl<Operation *> *muls,
+                    bool root) {
+  auto mul = v.getDefiningOp<MulOp>();
+  if (!mul || (!root && !v.hasOneUse())) {
+    factors.push_back(v);
+    return;
+  }
+  if (muls)
+    muls->push_back(mul);
+  productFactors(mul.getLhs(), factors, muls, false);
+  productFactors(mul.getRhs(), factors, muls, false);
+}
+
+bool takeValue(SmallVectorImpl<Value> &values, Value v) {
+  auto it = llvm::find(values, v);
+  if (it == values.end())
+    return false;
+  values.erase(it);
+  return true;
+}
+
+bool takeConstant(SmallVectorImpl<Value> &values, double expected) {
+  auto it = llvm::find_if(values, [&](Value v) { return isConstantNear(v, expected); });
+  if (it == values.end())
+    return false;
+  values.erase(it);
+  return true;
+}
+
+void eraseDead(ArrayRef<Operation *> ops) {
+  for (Operation *op : ops)
+    if (op->use_empty())
+      op->erase();
+}
+
+} // namespace tfc
