@@ -135,6 +135,7 @@ TFC_COMPATIBLE_RESULTS(ReduceMeanOp)
 TFC_COMPATIBLE_RESULTS(ReduceMaxOp)
 TFC_COMPATIBLE_RESULTS(SoftmaxOp)
 TFC_COMPATIBLE_RESULTS(LayerNormOp)
+TFC_COMPATIBLE_RESULTS(RMSNormOp)
 TFC_COMPATIBLE_RESULTS(TransposeOp)
 TFC_COMPATIBLE_RESULTS(ReshapeOp)
 TFC_COMPATIBLE_RESULTS(SqueezeOp)
@@ -364,38 +365,52 @@ LogicalResult SoftmaxOp::inferReturnTypes(MLIRContext *, std::optional<Location>
   return success();
 }
 
-LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
-  auto type = rankedType(adaptor.getInput());
-  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+/// The result type of a normalisation over dimensions axis..rank-1 whose parameters must
+/// broadcast to those dimensions.
+template <typename OpTy>
+static LogicalResult inferNorm(std::optional<Location> loc, Value input, Value scale,
+                               Value bias, int64_t axis, double epsilon,
+                               SmallVectorImpl<Type> &results) {
+  auto type = rankedType(input);
   if (axis < 0 || axis >= type.getRank())
-    return inferError<LayerNormOp>(loc, "axis " + Twine(axis) +
-                                            " is out of range for rank " +
-                                            Twine(type.getRank()));
+    return inferError<OpTy>(loc, "axis " + Twine(axis) + " is out of range for rank " +
+                                     Twine(type.getRank()));
   ArrayRef<int64_t> normalized = type.getShape().drop_front(axis);
   auto checkParam = [&](Value param, StringRef name) -> LogicalResult {
     if (!param)
       return success();
     auto paramTy = rankedType(param);
     if (paramTy.getElementType() != type.getElementType())
-      return inferError<LayerNormOp>(loc, name + " must have the input's element type");
+      return inferError<OpTy>(loc, name + " must have the input's element type");
     SmallVector<int64_t> joined;
     if (paramTy.getRank() > static_cast<int64_t>(normalized.size()) ||
         !OpTrait::util::getBroadcastedShape(normalized, paramTy.getShape(), joined) ||
         failed(verifyCompatibleShape(joined, normalized)))
-      return inferError<LayerNormOp>(loc, name + " of shape " +
-                                              shapeStr(paramTy.getShape()) +
-                                              " does not broadcast to the normalized shape " +
-                                              shapeStr(normalized));
+      return inferError<OpTy>(loc, name + " of shape " + shapeStr(paramTy.getShape()) +
+                                       " does not broadcast to the normalized shape " +
+                                       shapeStr(normalized));
     return success();
   };
-  if (failed(checkParam(adaptor.getScale(), "scale")) ||
-      failed(checkParam(adaptor.getBias(), "bias")))
+  if (failed(checkParam(scale, "scale")) || failed(checkParam(bias, "bias")))
     return failure();
-  if (adaptor.getEpsilon().convertToDouble() < 0)
-    return inferError<LayerNormOp>(loc, "epsilon must be non-negative");
+  if (epsilon < 0)
+    return inferError<OpTy>(loc, "epsilon must be non-negative");
   results.push_back(type);
   return success();
+}
+
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferNorm<LayerNormOp>(loc, adaptor.getInput(), adaptor.getScale(),
+                                adaptor.getBias(), static_cast<int64_t>(adaptor.getAxis()),
+                                adaptor.getEpsilon().convertToDouble(), results);
+}
+
+LogicalResult RMSNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  return inferNorm<RMSNormOp>(loc, adaptor.getInput(), adaptor.getScale(), Value(),
+                              static_cast<int64_t>(adaptor.getAxis()),
+                              adaptor.getEpsilon().convertToDouble(), results);
 }
 
 //===----------------------------------------------------------------------===//

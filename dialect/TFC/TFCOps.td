@@ -267,6 +267,19 @@ def TFC_LayerNormOp : TFC_Op<"layer_norm", [AllElementTypesMatch<["input", "scal
   let hasFolder = 1;
 }
 
+def TFC_RMSNormOp : TFC_Op<"rms_norm", [AllElementTypesMatch<["input", "scale", "output"]>]> {
+  let summary = "Root-mean-square normalisation over the dimensions from `axis` to the last";
+  let description = [{
+    `x / sqrt(mean(x^2) + epsilon) * scale` (T5, LLaMA), the mean over dimensions
+    `axis..rank-1`; `scale` broadcasts to those dimensions.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, TFC_FloatTensor:$scale, I64Attr:$axis,
+                       DefaultValuedAttr<F64Attr, "1.0e-6">:$epsilon);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat =
+      "$input `,` $scale attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//

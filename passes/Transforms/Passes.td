@@ -34,4 +34,18 @@ def RaiseLayerNorm : Pass<"tfc-raise-layer-norm"> {
   ];
 }
 
+def RaiseRMSNorm : Pass<"tfc-raise-rms-norm"> {
+  let summary = "Raise RMS normalization spelled with reductions to tfc.rms_norm";
+  let description = [{
+    Matches x / sqrt(mean(x^2) + eps) * weight over the trailing dimensions (T5's and
+    LLaMA's norm), with the square as Pow(x, 2) or x * x, the division as a Div or a product
+    with Reciprocal, the weight optional and on either side. Every intermediate must have
+    no other use. Runs after tfc-raise-layer-norm, whose centered square it must not take.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
 #endif // TFC_TRANSFORMS_PASSES_TD

@@ -61,4 +61,28 @@ void eraseDead(ArrayRef<Operation *> ops) {
       op->erase();
 }
 
+int64_t trailingAxis(ReduceMeanOp mean, int64_t rank) {
+  ArrayRef<int64_t> axes = mean.getAxes();
+  if (!mean.getKeepdims() || axes.empty())
+    return -1;
+  for (auto [i, a] : llvm::enumerate(axes))
+    if (a != rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i))
+      return -1;
+  return axes.front();
+}
+
+bool fitsNormalizedDims(Value param, RankedTensorType type, int64_t axis) {
+  auto p = cast<RankedTensorType>(param.getType());
+  if (p.getElementType() != type.getElementType() || !p.hasStaticShape())
+    return false;
+  int64_t offset = type.getRank() - p.getRank();
+  if (offset < 0)
+    return false;
+  for (int64_t d = 0; d < p.getRank(); ++d)
+    if (d + offset < axis ? p.getDimSize(d) != 1
+                          : p.getDimSize(d) != type.getDimSize(d + offset))
+      return false;
+  return true;
+}
+
 } // namespace tfc

@@ -29,6 +29,19 @@ bool takeConstant(llvm::SmallVectorImpl<mlir::Value> &values, double expected);
 /// Erases `ops` (in the given order) when they have no uses left.
 void eraseDead(llvm::ArrayRef<mlir::Operation *> ops);
 
+/// The first normalized dimension when `mean` averages the trailing dimensions of a rank
+/// `rank` tensor and keeps them (as size 1), else -1.
+int64_t trailingAxis(ReduceMeanOp mean, int64_t rank);
+
+/// True when `param` (a norm's scale or shift) varies only along the normalized dimensions
+/// axis..rank-1 of `type`, so that the fused norm can broadcast it there.
+bool fitsNormalizedDims(mlir::Value param, mlir::RankedTensorType type, int64_t axis);
+
+/// The other operand of the binary op `op`, of which `v` is one.
+inline mlir::Value otherOperand(mlir::Operation *op, mlir::Value v) {
+  return op->getOperand(0) == v ? op->getOperand(1) : op->getOperand(0);
+}
+
 } // namespace tfc
 
 #endif

@@ -13,38 +13,6 @@ using namespace mlir;
 namespace tfc {
 namespace {
 
-/// The first normalized dimension when `axes` are the trailing dimensions of rank `rank`
-/// (kept as size 1), else -1.
-int64_t trailingAxis(ReduceMeanOp mean, int64_t rank) {
-  ArrayRef<int64_t> axes = mean.getAxes();
-  if (!mean.getKeepdims() || axes.empty())
-    return -1;
-  for (auto [i, a] : llvm::enumerate(axes))
-    if (a != rank - static_cast<int64_t>(axes.size()) + static_cast<int64_t>(i))
-      return -1;
-  return axes.front();
-}
-
-/// True when `param` (gamma or beta) varies only along the normalized dimensions, so that
-/// layer_norm can broadcast it there.
-bool fitsNormalizedDims(Value param, RankedTensorType type, int64_t axis) {
-  auto p = cast<RankedTensorType>(param.getType());
-  if (p.getElementType() != type.getElementType() || !p.hasStaticShape())
-    return false;
-  int64_t offset = type.getRank() - p.getRank();
-  for (int64_t d = 0; d < p.getRank(); ++d)
-    if (d + offset < axis ? p.getDimSize(d) != 1
-                          : p.getDimSize(d) != type.getDimSize(d + offset))
-      return false;
-  return offset >= 0;
-}
-
-/// The other operand of a binary op whose operand `v` is.
-template <typename OpTy>
-Value otherOperand(OpTy op, Value v) {
-  return op.getLhs() == v ? op.getRhs() : op.getLhs();
-}
-
 struct RaiseLayerNormPass : impl::RaiseLayerNormBase<RaiseLayerNormPass> {
   using RaiseLayerNormBase::RaiseLayerNormBase;
 

@@ -334,6 +334,54 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
   }
 };
 
+/// x / sqrt(mean(x^2) + eps) * scale: one reduction, then one element-wise pass.
+struct RMSNormLowering : OpConversionPattern<RMSNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(RMSNormOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    Value x = adaptor.getInput();
+    auto type = cast<RankedTensorType>(x.getType());
+    Type element = type.getElementType();
+    int64_t rank = type.getRank(), axis = static_cast<int64_t>(op.getAxis());
+    SmallVector<int64_t> axes;
+    int64_t count = 1;
+    for (int64_t d = axis; d < rank; ++d) {
+      axes.push_back(d);
+      count *= type.getDimSize(d);
+    }
+    Value squares = buildElementwise(rewriter, loc, type, {x},
+                                     [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                                       return arith::MulFOp::create(b, l, args[0], args[0]);
+                                     });
+    Value meanSquare =
+        divideBy(rewriter, loc, sumOver(rewriter, loc, squares, axes), count, false);
+    double epsilon = op.getEpsilon().convertToDouble();
+    auto statType = cast<RankedTensorType>(meanSquare.getType());
+    Value invRms = buildElementwise(
+        rewriter, loc, statType, {meanSquare},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value eps = scalarConstant(b, l, element, epsilon);
+          Value one = scalarConstant(b, l, element, 1.0);
+          Value root = computeInF32(b, l, arith::AddFOp::create(b, l, args[0], eps),
+                                    [&](Value v) { return math::SqrtOp::create(b, l, v); });
+          return arith::DivFOp::create(b, l, one, root);
+        });
+    Value y = buildMapped(
+        rewriter, loc, type, {x, invRms, adaptor.getScale()},
+        {AffineMap::getMultiDimIdentityMap(rank, ctx), droppedDimsMap(ctx, rank, axes),
+         broadcastMap(ctx, staticShape(adaptor.getScale()), type.getShape())},
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::MulFOp::create(b, l, arith::MulFOp::create(b, l, args[0], args[1]),
+                                       args[2]);
+        });
+    rewriter.replaceOp(op, y);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateReductionLoweringPatterns(const TypeConverter &converter,
@@ -341,7 +389,7 @@ void populateReductionLoweringPatterns(const TypeConverter &converter,
   patterns.add<ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>,
                ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>,
                ReduceLowering<ReduceProdOp>, ArgLowering<ArgMaxOp>, ArgLowering<ArgMinOp>,
-               CumSumLowering, SoftmaxLowering, LayerNormLowering>(
+               CumSumLowering, SoftmaxLowering, LayerNormLowering, RMSNormLowering>(
       converter, patterns.getContext());
 }
 

@@ -81,3 +81,20 @@ func.func @layer_norm(%x: tensor<2x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>)
   %0 = tfc.layer_norm %x, %g, %b {axis = 1 : i64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
 }
+
+// -----
+
+// RMS norm: the sum of squares, 1 / sqrt(mean + eps), then x * that * scale.
+// CHECK-LABEL: func.func @rms_norm
+// CHECK: arith.mulf
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addf
+// CHECK: arith.divf
+// CHECK: math.sqrt
+// CHECK: linalg.generic
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+func.func @rms_norm(%x: tensor<4x8xf32>, %w: tensor<8xf32>) -> tensor<4x8xf32> {
+  %0 = tfc.rms_norm %x, %w {axis = 1 : i64} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}

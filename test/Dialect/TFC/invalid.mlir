@@ -765,3 +765,30 @@ func.func @gelu_approximate(%x: tensor<3xf32>) {
   %0 = tfc.gelu %x {approximate = "sigmoid"} : tensor<3xf32>
   return
 }
+
+// -----
+
+func.func @rms_norm_axis(%x: tensor<4x8xf32>, %w: tensor<8xf32>) {
+  // expected-error @+2 {{'tfc.rms_norm' op axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.rms_norm %x, %w {axis = 2 : i64} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_scale(%x: tensor<4x8xf32>, %w: tensor<4xf32>) {
+  // expected-error @+2 {{'tfc.rms_norm' op scale of shape 4 does not broadcast to the normalized shape 8}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.rms_norm %x, %w {axis = 1 : i64} : (tensor<4x8xf32>, tensor<4xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @rms_norm_epsilon(%x: tensor<4x8xf32>, %w: tensor<8xf32>) {
+  // expected-error @+2 {{'tfc.rms_norm' op epsilon must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.rms_norm %x, %w {axis = 1 : i64, epsilon = -1.0 : f64} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
+  return
+}
