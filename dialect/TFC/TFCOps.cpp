@@ -136,6 +136,7 @@ TFC_COMPATIBLE_RESULTS(ReduceMaxOp)
 TFC_COMPATIBLE_RESULTS(SoftmaxOp)
 TFC_COMPATIBLE_RESULTS(LayerNormOp)
 TFC_COMPATIBLE_RESULTS(RMSNormOp)
+TFC_COMPATIBLE_RESULTS(AttentionOp)
 TFC_COMPATIBLE_RESULTS(TransposeOp)
 TFC_COMPATIBLE_RESULTS(ReshapeOp)
 TFC_COMPATIBLE_RESULTS(SqueezeOp)
@@ -800,5 +801,43 @@ LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
     if (type.getDimSize(d) == 0 && updates.getNumElements() != 0)
       return inferError<ScatterNDOp>(loc, "scatters into the empty dimension " + Twine(d));
   results.push_back(type);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// attention
+//===----------------------------------------------------------------------===//
+
+LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto q = rankedType(adaptor.getQuery()), k = rankedType(adaptor.getKey()),
+       v = rankedType(adaptor.getValue());
+  int64_t rank = q.getRank();
+  if (rank < 2 || k.getRank() != rank || v.getRank() != rank)
+    return inferError<AttentionOp>(loc, "query, key and value must have one rank, at least 2");
+  if (q.getShape().drop_back(2) != k.getShape().drop_back(2) ||
+      q.getShape().drop_back(2) != v.getShape().drop_back(2))
+    return inferError<AttentionOp>(loc, "query, key and value must have the same leading "
+                                        "dimensions: " + shapeStr(q.getShape()) + ", " +
+                                        shapeStr(k.getShape()) + ", " + shapeStr(v.getShape()));
+  if (q.getDimSize(rank - 1) != k.getDimSize(rank - 1))
+    return inferError<AttentionOp>(loc, "query and key must have the same last dimension");
+  if (k.getDimSize(rank - 2) != v.getDimSize(rank - 2))
+    return inferError<AttentionOp>(loc, "key and value must have as many rows");
+  SmallVector<int64_t> scores(q.getShape().drop_back());
+  scores.push_back(k.getDimSize(rank - 2));
+  if (Value mask = adaptor.getMask()) {
+    SmallVector<int64_t> joined;
+    auto m = rankedType(mask);
+    if (m.getRank() > rank ||
+        !OpTrait::util::getBroadcastedShape(scores, m.getShape(), joined) ||
+        ArrayRef<int64_t>(joined) != ArrayRef<int64_t>(scores))
+      return inferError<AttentionOp>(loc, "mask of shape " + shapeStr(m.getShape()) +
+                                              " does not broadcast to the scores " +
+                                              shapeStr(scores));
+  }
+  SmallVector<int64_t> shape(q.getShape().drop_back());
+  shape.push_back(v.getDimSize(rank - 1));
+  results.push_back(tensorOf(shape, q.getElementType()));
   return success();
 }

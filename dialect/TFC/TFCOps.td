@@ -267,6 +267,25 @@ def TFC_LayerNormOp : TFC_Op<"layer_norm", [AllElementTypesMatch<["input", "scal
   let hasFolder = 1;
 }
 
+def TFC_AttentionOp : TFC_Op<"attention",
+    [AllElementTypesMatch<["query", "key", "value", "output"]>]> {
+  let summary = "softmax(query key^T * scale + mask) value, without the score matrix";
+  let description = [{
+    `query` is [..., S, D], `key` [..., T, D], `value` [..., T, Dv] with the same leading
+    (batch, head) dimensions; the result is [..., S, Dv]. The optional additive `mask`
+    broadcasts to the scores [..., S, T]. With `causal`, query s sees keys up to
+    s + T - S (a decoder step with a cache of T - S earlier keys). The lowering runs the
+    online softmax of FlashAttention: one pass over the keys per query row, never building
+    the S x T scores.
+  }];
+  let arguments = (ins TFC_FloatTensor:$query, TFC_FloatTensor:$key, TFC_FloatTensor:$value,
+                       Optional<TFC_FloatTensor>:$mask, F64Attr:$scale,
+                       DefaultValuedAttr<BoolAttr, "false">:$causal);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$query `,` $key `,` $value (`,` $mask^)? attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
 def TFC_RMSNormOp : TFC_Op<"rms_norm", [AllElementTypesMatch<["input", "scale", "output"]>]> {
   let summary = "Root-mean-square normalisation over the dimensions from `axis` to the last";
   let description = [{

@@ -48,4 +48,20 @@ def RaiseRMSNorm : Pass<"tfc-raise-rms-norm"> {
   ];
 }
 
+def RaiseAttention : Pass<"tfc-raise-attention"> {
+  let summary = "Raise softmax(q k^T * scale + mask) v to tfc.attention";
+  let description = [{
+    Anchored at a softmax over the last axis whose only use is the left operand of a
+    matmul (probabilities times values). Recognises the scale as a product or division
+    by a constant before or after the q k^T matmul, an optional additive mask, and k^T given
+    as a transpose (the key is recovered by swapping its last two dimensions back). The
+    scores, the scaled scores and the masked scores must have no other use; query, key and
+    value must share their leading (batch, head) dimensions.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
 #endif // TFC_TRANSFORMS_PASSES_TD

@@ -67,6 +67,7 @@ struct ConvertTFCToLinalgPass : impl::ConvertTFCToLinalgBase<ConvertTFCToLinalgP
     populateMatmulLoweringPatterns(converter, patterns);
     populateWindowLoweringPatterns(converter, patterns);
     populateScatterLoweringPatterns(converter, patterns);
+    populateAttentionLoweringPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))

@@ -56,19 +56,21 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createRaiseLayerNorm(RaiseLayerNormOptions{options.fusionReport}));
   pm.addPass(createRaiseRMSNorm(RaiseRMSNormOptions{options.fusionReport}));
   pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
+  pm.addPass(createRaiseAttention(RaiseAttentionOptions{options.fusionReport}));
   pm.addPass(createCanonicalizerPass());
 }
 
 std::string fusionSummary(ModuleOp module) {
-  int64_t layerNorms = 0, rmsNorms = 0, gelus = 0;
+  int64_t attentions = 0, layerNorms = 0, rmsNorms = 0, gelus = 0;
   module.walk([&](Operation *op) {
+    attentions += isa<AttentionOp>(op);
     layerNorms += isa<LayerNormOp>(op);
     rmsNorms += isa<RMSNormOp>(op);
     gelus += isa<GeluOp>(op);
   });
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "fusion report:\n  layer_norm: " << layerNorms << "\n  rms_norm: " << rmsNorms
+  os << "fusion report:\n  attention: " << attentions << "\n  layer_norm: " << layerNorms << "\n  rms_norm: " << rmsNorms
      << "\n  gelu: " << gelus << "\n";
   return text;
 }

@@ -792,3 +792,48 @@ func.func @rms_norm_epsilon(%x: tensor<4x8xf32>, %w: tensor<8xf32>) {
   %0 = tfc.rms_norm %x, %w {axis = 1 : i64, epsilon = -1.0 : f64} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
   return
 }
+
+// -----
+
+func.func @attention_rank(%q: tensor<8xf32>, %k: tensor<7x8xf32>, %v: tensor<7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query, key and value must have one rank, at least 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<8xf32>, tensor<7x8xf32>, tensor<7x4xf32>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_heads(%q: tensor<2x5x8xf32>, %k: tensor<1x7x8xf32>, %v: tensor<1x7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions: 2x5x8, 1x7x8, 1x7x4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<2x5x8xf32>, tensor<1x7x8xf32>, tensor<1x7x4xf32>) -> tensor<2x5x4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_depth(%q: tensor<5x8xf32>, %k: tensor<7x6xf32>, %v: tensor<7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query and key must have the same last dimension}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<5x8xf32>, tensor<7x6xf32>, tensor<7x4xf32>) -> tensor<5x4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_rows(%q: tensor<5x8xf32>, %k: tensor<7x8xf32>, %v: tensor<6x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op key and value must have as many rows}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<5x8xf32>, tensor<7x8xf32>, tensor<6x4xf32>) -> tensor<5x4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask(%q: tensor<5x8xf32>, %k: tensor<7x8xf32>, %v: tensor<7x4xf32>, %m: tensor<5x6xf32>) {
+  // expected-error @+2 {{'tfc.attention' op mask of shape 5x6 does not broadcast to the scores 5x7}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v, %m {scale = 1.0 : f64} : (tensor<5x8xf32>, tensor<7x8xf32>, tensor<7x4xf32>, tensor<5x6xf32>) -> tensor<5x4xf32>
+  return
+}

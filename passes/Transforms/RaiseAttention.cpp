@@ -1,0 +1,118 @@
+// tfc-raise-attention: softmax(q k^T * scale + mask) v becomes tfc.attention.
+#include "passes/Transforms/PatternMatch.h"
+#include "passes/Transforms/Passes.h"
+
+namespace tfc {
+#define GEN_PASS_DEF_RAISEATTENTION
+#include "passes/Transforms/Passes.h.inc"
+} // namespace tfc
+
+using namespace mlir;
+
+namespace tfc {
+namespace {
+
+/// Peels a product or division by a scalar constant off `v` (single use), folding it into
+/// `scale`; returns the operand, or `v` itself.
+Value peelScale(Value v, double &scale, SmallVectorImpl<Operation *> &ops) {
+  if (!v.hasOneUse())
+    return v;
+  if (auto mul = v.getDefiningOp<MulOp>()) {
+    for (auto [x, c] : {std::pair(mul.getLhs(), mul.getRhs()),
+                        std::pair(mul.getRhs(), mul.getLhs())})
+      if (auto value = scalarConstantValue(c); value && x.getType() == v.getType()) {
+        scale *= *value;
+        ops.push_back(mul);
+        return x;
+      }
+  }
+  if (auto div = v.getDefiningOp<DivOp>())
+    if (auto value = scalarConstantValue(div.getRhs());
+        value && *value != 0 && div.getLhs().getType() == v.getType()) {
+      scale /= *value;
+      ops.push_back(div);
+      return div.getLhs();
+    }
+  return v;
+}
+
+struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
+  using RaiseAttentionBase::RaiseAttentionBase;
+
+  void runOnOperation() override {
+    SmallVector<SoftmaxOp> anchors;
+    getOperation()->walk([&](SoftmaxOp softmax) { anchors.push_back(softmax); });
+    for (SoftmaxOp softmax : anchors) {
+      std::string why;
+      if (failed(raise(softmax, why)) && reportNearMisses && !why.empty())
+        softmax->emitRemark("near miss: attention: ") << why;
+    }
+  }
+
+  LogicalResult raise(SoftmaxOp softmax, std::string &why) {
+    auto type = softmax.getType();
+    int64_t rank = type.getRank();
+    if (rank < 2 || static_cast<int64_t>(softmax.getAxis()) != rank - 1 ||
+        !(type.getElementType().isF32() || type.getElementType().isF64()))
+      return failure();
+    auto pv = softmax->hasOneUse() ? dyn_cast<MatMulOp>(*softmax->getUsers().begin())
+                                   : MatMulOp();
+    if (!pv || pv.getLhs() != softmax.getResult())
+      return why = "the probabilities are not (only) multiplied by the values", failure();
+    SmallVector<Operation *> ops = {pv, softmax};
+    Value scores = softmax.getInput(), mask;
+    double scale = 1.0;
+    scores = peelScale(scores, scale, ops);
+    if (auto add = scores.getDefiningOp<AddOp>(); add && scores.hasOneUse()) {
+      // One side is the (scaled) q k^T product, the other the additive mask.
+      for (auto [s, m] : {std::pair(add.getLhs(), add.getRhs()),
+                          std::pair(add.getRhs(), add.getLhs())}) {
+        double inner = 1.0;
+        SmallVector<Operation *> innerOps;
+        Value base = peelScale(s, inner, innerOps);
+        if (base.getDefiningOp<MatMulOp>() && s.getType() == type) {
+          ops.push_back(add);
+          ops.append(innerOps.begin(), innerOps.end());
+          scale *= inner;
+          scores = base;
+          mask = m;
+          break;
+        }
+      }
+    }
+    auto qk = scores.getDefiningOp<MatMulOp>();
+    if (!qk)
+      return why = "the softmax input is not a (scaled, masked) matmul", failure();
+    if (!scores.hasOneUse())
+      return why = "the scores have another use", failure();
+    ops.push_back(qk);
+    Value q = peelScale(qk.getLhs(), scale, ops), kt = qk.getRhs(), v = pv.getRhs();
+    auto qType = cast<RankedTensorType>(q.getType());
+    auto ktType = cast<RankedTensorType>(kt.getType());
+    auto vType = cast<RankedTensorType>(v.getType());
+    if (qType.getRank() != rank || ktType.getRank() != rank || vType.getRank() != rank ||
+        qType.getShape().drop_back(2) != ktType.getShape().drop_back(2) ||
+        qType.getShape().drop_back(2) != vType.getShape().drop_back(2))
+      return why = "query, key and value do not share their leading dimensions "
+                   "(broadcast or grouped heads)",
+             failure();
+    if (mask && cast<RankedTensorType>(mask.getType()).getElementType() != type.getElementType())
+      return why = "the mask has another element type", failure();
+    OpBuilder b(pv);
+    // The key is k^T with its last two dimensions swapped back; a transpose that produced
+    // k^T folds into this one.
+    SmallVector<int64_t> perm;
+    for (int64_t d = 0; d < rank; ++d)
+      perm.push_back(d);
+    std::swap(perm[rank - 2], perm[rank - 1]);
+    Value k = TransposeOp::create(b, qk.getLoc(), kt, perm);
+    auto attention = AttentionOp::create(b, pv.getLoc(), pv.getType(), q, k, v, mask,
+                                         b.getF64FloatAttr(scale), b.getBoolAttr(false));
+    pv.getResult().replaceAllUsesWith(attention.getResult());
+    eraseDead(ops);
+    return success();
+  }
+};
+
+} // namespace
+} // namespace tfc
