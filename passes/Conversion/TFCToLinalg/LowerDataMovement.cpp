@@ -132,17 +132,7 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     Value result = buildMapped(
         rewriter, loc, type, {adaptor.getIndices()}, {indexMap},
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          // Negative indices count from the end; anything still out of range is clamped so
-          // that a bad index never reads outside the tensor.
-          Value idx = arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
-          Value zero = arith::ConstantIndexOp::create(b, l, 0);
-          Value size = arith::ConstantIndexOp::create(b, l, dim);
-          Value last = arith::ConstantIndexOp::create(b, l, dim > 0 ? dim - 1 : 0);
-          Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, idx, zero);
-          idx = arith::SelectOp::create(b, l, negative,
-                                        arith::AddIOp::create(b, l, idx, size), idx);
-          idx = arith::MaxSIOp::create(b, l, idx, zero);
-          idx = arith::MinSIOp::create(b, l, idx, last);
+          Value idx = clampedIndex(b, l, args[0], dim);
           SmallVector<Value> coords;
           for (int64_t d = 0; d < axis; ++d)
             coords.push_back(linalg::IndexOp::create(b, l, d));
@@ -170,15 +160,7 @@ struct GatherElementsLowering : OpConversionPattern<GatherElementsOp> {
         rewriter, loc, type, {adaptor.getIndices()},
         {AffineMap::getMultiDimIdentityMap(type.getRank(), ctx)},
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          // As for gather: negative indices count from the end, the rest is clamped.
-          Value idx = arith::IndexCastOp::create(b, l, b.getIndexType(), args[0]);
-          Value zero = arith::ConstantIndexOp::create(b, l, 0);
-          Value size = arith::ConstantIndexOp::create(b, l, dim);
-          Value last = arith::ConstantIndexOp::create(b, l, dim > 0 ? dim - 1 : 0);
-          Value negative = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt, idx, zero);
-          idx = arith::SelectOp::create(b, l, negative,
-                                        arith::AddIOp::create(b, l, idx, size), idx);
-          idx = arith::MinSIOp::create(b, l, arith::MaxSIOp::create(b, l, idx, zero), last);
+          Value idx = clampedIndex(b, l, args[0], dim);
           SmallVector<Value> coords;
           for (int64_t d = 0; d < type.getRank(); ++d)
             coords.push_back(d == axis ? idx : linalg::IndexOp::create(b, l, d).getResult());

@@ -272,6 +272,41 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
   }
 };
 
+/// The dimensions axis..rank-1 a normalisation runs over; returns their element count.
+int64_t trailingAxes(RankedTensorType type, int64_t axis, SmallVectorImpl<int64_t> &axes) {
+  int64_t count = 1;
+  for (int64_t d = axis; d < type.getRank(); ++d) {
+    axes.push_back(d);
+    count *= type.getDimSize(d);
+  }
+  return count;
+}
+
+/// mean(x * x) over `axes`, which hold `count` elements (the reduced dimensions dropped).
+Value meanOfSquares(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes, int64_t count) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Value squares = buildElementwise(b, loc, type, {x},
+                                   [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+                                     return arith::MulFOp::create(nb, l, args[0], args[0]);
+                                   });
+  return divideBy(b, loc, sumOver(b, loc, squares, axes), count, false);
+}
+
+/// 1 / sqrt(stat + epsilon), element-wise (the square root in f32 for f16/bf16).
+Value inverseRoot(OpBuilder &b, Location loc, Value stat, double epsilon) {
+  auto type = cast<RankedTensorType>(stat.getType());
+  Type element = type.getElementType();
+  return buildElementwise(b, loc, type, {stat},
+                          [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+                            Value eps = scalarConstant(nb, l, element, epsilon);
+                            Value one = scalarConstant(nb, l, element, 1.0);
+                            Value root = computeInF32(
+                                nb, l, arith::AddFOp::create(nb, l, args[0], eps),
+                                [&](Value v) { return math::SqrtOp::create(nb, l, v); });
+                            return arith::DivFOp::create(nb, l, one, root);
+                          });
+}
+
 struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -281,14 +316,9 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
     MLIRContext *ctx = rewriter.getContext();
     Value x = adaptor.getInput();
     auto type = cast<RankedTensorType>(x.getType());
-    Type element = type.getElementType();
-    int64_t rank = type.getRank(), axis = static_cast<int64_t>(op.getAxis());
+    int64_t rank = type.getRank();
     SmallVector<int64_t> axes;
-    int64_t count = 1;
-    for (int64_t d = axis; d < rank; ++d) {
-      axes.push_back(d);
-      count *= type.getDimSize(d);
-    }
+    int64_t count = trailingAxes(type, static_cast<int64_t>(op.getAxis()), axes);
     AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
     AffineMap statMap = droppedDimsMap(ctx, rank, axes);
 
@@ -297,23 +327,8 @@ struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
                                  [](OpBuilder &b, Location l, ValueRange args) -> Value {
                                    return arith::SubFOp::create(b, l, args[0], args[1]);
                                  });
-    Value squares = buildElementwise(rewriter, loc, type, {centered},
-                                     [](OpBuilder &b, Location l, ValueRange args) -> Value {
-                                       return arith::MulFOp::create(b, l, args[0], args[0]);
-                                     });
-    Value variance =
-        divideBy(rewriter, loc, sumOver(rewriter, loc, squares, axes), count, false);
-    double epsilon = op.getEpsilon().convertToDouble();
-    auto statType = cast<RankedTensorType>(variance.getType());
-    Value invStd = buildElementwise(
-        rewriter, loc, statType, {variance},
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value eps = scalarConstant(b, l, element, epsilon);
-          Value one = scalarConstant(b, l, element, 1.0);
-          Value root = computeInF32(b, l, arith::AddFOp::create(b, l, args[0], eps),
-                                    [&](Value v) { return math::SqrtOp::create(b, l, v); });
-          return arith::DivFOp::create(b, l, one, root);
-        });
+    Value variance = meanOfSquares(rewriter, loc, centered, axes, count);
+    Value invStd = inverseRoot(rewriter, loc, variance, op.getEpsilon().convertToDouble());
     SmallVector<Value> inputs = {centered, invStd, adaptor.getScale()};
     SmallVector<AffineMap> maps = {identity, statMap,
                                    broadcastMap(ctx, staticShape(adaptor.getScale()),
@@ -344,31 +359,11 @@ struct RMSNormLowering : OpConversionPattern<RMSNormOp> {
     MLIRContext *ctx = rewriter.getContext();
     Value x = adaptor.getInput();
     auto type = cast<RankedTensorType>(x.getType());
-    Type element = type.getElementType();
-    int64_t rank = type.getRank(), axis = static_cast<int64_t>(op.getAxis());
+    int64_t rank = type.getRank();
     SmallVector<int64_t> axes;
-    int64_t count = 1;
-    for (int64_t d = axis; d < rank; ++d) {
-      axes.push_back(d);
-      count *= type.getDimSize(d);
-    }
-    Value squares = buildElementwise(rewriter, loc, type, {x},
-                                     [](OpBuilder &b, Location l, ValueRange args) -> Value {
-                                       return arith::MulFOp::create(b, l, args[0], args[0]);
-                                     });
-    Value meanSquare =
-        divideBy(rewriter, loc, sumOver(rewriter, loc, squares, axes), count, false);
-    double epsilon = op.getEpsilon().convertToDouble();
-    auto statType = cast<RankedTensorType>(meanSquare.getType());
-    Value invRms = buildElementwise(
-        rewriter, loc, statType, {meanSquare},
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value eps = scalarConstant(b, l, element, epsilon);
-          Value one = scalarConstant(b, l, element, 1.0);
-          Value root = computeInF32(b, l, arith::AddFOp::create(b, l, args[0], eps),
-                                    [&](Value v) { return math::SqrtOp::create(b, l, v); });
-          return arith::DivFOp::create(b, l, one, root);
-        });
+    int64_t count = trailingAxes(type, static_cast<int64_t>(op.getAxis()), axes);
+    Value invRms = inverseRoot(rewriter, loc, meanOfSquares(rewriter, loc, x, axes, count),
+                               op.getEpsilon().convertToDouble());
     Value y = buildMapped(
         rewriter, loc, type, {x, invRms, adaptor.getScale()},
         {AffineMap::getMultiDimIdentityMap(rank, ctx), droppedDimsMap(ctx, rank, axes),

@@ -10,19 +10,6 @@ using namespace mlir;
 namespace tfc {
 namespace {
 
-/// An index read from an integer tensor element: negative counts from the end of `dim`,
-/// anything still out of range is clamped, so no store ever leaves the tensor.
-Value normalizedIndex(OpBuilder &b, Location loc, Value raw, int64_t dim) {
-  Value idx = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
-  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, idx, zero);
-  idx = arith::SelectOp::create(
-      b, loc, negative,
-      arith::AddIOp::create(b, loc, idx, arith::ConstantIndexOp::create(b, loc, dim)), idx);
-  idx = arith::MaxSIOp::create(b, loc, idx, zero);
-  return arith::MinSIOp::create(b, loc, idx, arith::ConstantIndexOp::create(b, loc, dim - 1));
-}
-
 /// The update combined with the old element by `reduction` (add, mul, max or min).
 Value combine(OpBuilder &b, Location loc, StringRef reduction, Value old, Value update,
               bool isUnsigned) {
@@ -82,7 +69,7 @@ struct ScatterElementsLowering : OpConversionPattern<ScatterElementsOp> {
         isUnsignedInt(op.getType().getElementType()),
         [&](OpBuilder &b, Location l, ValueRange ivs) {
           SmallVector<Value> coords(ivs.begin(), ivs.end());
-          coords[axis] = normalizedIndex(b, l, tensor::ExtractOp::create(b, l, indices, ivs), dim);
+          coords[axis] = clampedIndex(b, l, tensor::ExtractOp::create(b, l, indices, ivs), dim);
           return coords;
         });
     rewriter.replaceOp(op, result);
@@ -107,7 +94,7 @@ struct ScatterNDLowering : OpConversionPattern<ScatterNDOp> {
           for (int64_t j = 0; j < k; ++j) {
             at.back() = arith::ConstantIndexOp::create(b, l, j);
             coords.push_back(
-                normalizedIndex(b, l, tensor::ExtractOp::create(b, l, indices, at), inShape[j]));
+                clampedIndex(b, l, tensor::ExtractOp::create(b, l, indices, at), inShape[j]));
           }
           coords.append(ivs.begin() + outer, ivs.end());
           return coords;

@@ -17,6 +17,19 @@ AffineExpr windowExpr(MLIRContext *ctx, unsigned outDim, unsigned kernelDim, int
   return getAffineDimExpr(outDim, ctx) * stride + getAffineDimExpr(kernelDim, ctx) * dilation;
 }
 
+/// `input` [N, C, spatial...] padded with `value` by the op's spatial `pads` (before every
+/// spatial dimension, then after): batch and channels are never padded.
+Value padSpatial(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pads,
+                 double value) {
+  int64_t k = static_cast<int64_t>(pads.size()) / 2;
+  SmallVector<int64_t> full = {0, 0};
+  full.append(pads.begin(), pads.begin() + k);
+  full.append({0, 0});
+  full.append(pads.begin() + k, pads.end());
+  Type element = cast<RankedTensorType>(input.getType()).getElementType();
+  return padTensor(b, loc, input, full, "constant", scalarConstant(b, loc, element, value));
+}
+
 struct ConvLowering : OpConversionPattern<ConvOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -25,17 +38,11 @@ struct ConvLowering : OpConversionPattern<ConvOp> {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     RankedTensorType type = convertedType(getTypeConverter(), op.getType());
-    Type element = type.getElementType();
     ArrayRef<int64_t> filterShape = staticShape(adaptor.getFilter());
     int64_t k = type.getRank() - 2;
     int64_t groups = static_cast<int64_t>(op.getGroups());
     int64_t filtersPerGroup = filterShape[0] / groups, channelsPerGroup = filterShape[1];
-    SmallVector<int64_t> pads = {0, 0};
-    pads.append(op.getPads().begin(), op.getPads().begin() + k);
-    pads.append({0, 0});
-    pads.append(op.getPads().begin() + k, op.getPads().end());
-    Value input = padTensor(rewriter, loc, adaptor.getInput(), pads, "constant",
-                            scalarConstant(rewriter, loc, element, 0.0));
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), op.getPads(), 0.0);
     // Loops: n, m, o_1..o_k (parallel), then c, k_1..k_k (reduction).
     unsigned loops = 2 + 2 * k + 1;
     unsigned cDim = 2 + k;
@@ -93,13 +100,8 @@ struct PoolLowering : OpConversionPattern<OpTy> {
     ArrayRef<int64_t> kernel = op.getKernel(), strides = op.getStrides(),
                       dilations = op.getDilations(), opPads = op.getPads();
     ArrayRef<int64_t> inShape = staticShape(adaptor.getInput());
-    SmallVector<int64_t> pads = {0, 0};
-    pads.append(opPads.begin(), opPads.begin() + k);
-    pads.append({0, 0});
-    pads.append(opPads.begin() + k, opPads.end());
     double padValue = isMax ? -std::numeric_limits<double>::infinity() : 0.0;
-    Value input = padTensor(rewriter, loc, adaptor.getInput(), pads, "constant",
-                            scalarConstant(rewriter, loc, element, padValue));
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), opPads, padValue);
     // Loops: n, c, o_1..o_k (parallel), k_1..k_k (reduction); an empty tensor of the
     // kernel's shape gives the window loops their bounds.
     unsigned loops = 2 + 2 * k;

@@ -133,6 +133,17 @@ Value buildReduction(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> 
   return generic.getResult(0);
 }
 
+Value clampedIndex(OpBuilder &b, Location loc, Value raw, int64_t dim) {
+  Value idx = arith::IndexCastOp::create(b, loc, b.getIndexType(), raw);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value size = arith::ConstantIndexOp::create(b, loc, dim);
+  Value last = arith::ConstantIndexOp::create(b, loc, dim > 0 ? dim - 1 : 0);
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, idx, zero);
+  idx = arith::SelectOp::create(b, loc, negative, arith::AddIOp::create(b, loc, idx, size), idx);
+  idx = arith::MaxSIOp::create(b, loc, idx, zero);
+  return arith::MinSIOp::create(b, loc, idx, last);
+}
+
 Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> pads,
                 StringRef mode, Value value) {
   auto inType = cast<RankedTensorType>(input.getType());

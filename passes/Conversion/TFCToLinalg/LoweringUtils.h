@@ -70,6 +70,11 @@ mlir::Value buildReduction(mlir::OpBuilder &b, mlir::Location loc, mlir::Value i
                                                           mlir::Value, mlir::Value)>
                                combine);
 
+/// An index read from an integer element, made safe for addressing a dimension of size
+/// `dim`: negative values count from the end, anything still out of range is clamped, so
+/// that a bad index never reads or writes outside the tensor.
+mlir::Value clampedIndex(mlir::OpBuilder &b, mlir::Location loc, mlir::Value raw, int64_t dim);
+
 /// Pads `input` by `pads` (amounts before every dimension, then after, non-negative):
 /// "constant" fills with the scalar `value`, "reflect" mirrors without repeating the edge,
 /// "edge" repeats the edge element.
