@@ -85,4 +85,43 @@ bool fitsNormalizedDims(Value param, RankedTensorType type, int64_t axis) {
   return true;
 }
 
+std::optional<RootOfStatistic> matchRootOfStatistic(Value stat,
+                                                    SmallVectorImpl<Operation *> &ops) {
+  auto add = stat.hasOneUse() ? dyn_cast<AddOp>(*stat.getUsers().begin()) : AddOp();
+  auto eps = add ? scalarConstantValue(otherOperand(add, stat)) : std::nullopt;
+  if (!eps || *eps < 0 || !add->hasOneUse())
+    return std::nullopt;
+  auto sqrt = dyn_cast<SqrtOp>(*add->getUsers().begin());
+  if (!sqrt || !sqrt->hasOneUse())
+    return std::nullopt;
+  ops.append({add, sqrt});
+  return RootOfStatistic{sqrt, *eps};
+}
+
+Operation *matchDivisionByRoot(SqrtOp root, Value numerator, SmallVectorImpl<Operation *> &ops) {
+  Operation *user = *root->getUsers().begin();
+  if (auto div = dyn_cast<DivOp>(user))
+    return div.getLhs() == numerator && div.getRhs() == root.getResult() ? div : nullptr;
+  auto recip = dyn_cast<ReciprocalOp>(user);
+  Operation *mul = recip && recip->hasOneUse() ? *recip->getUsers().begin() : nullptr;
+  if (!isa_and_nonnull<MulOp>(mul) || otherOperand(mul, recip.getResult()) != numerator)
+    return nullptr;
+  ops.push_back(recip);
+  return mul;
+}
+
+Value onesOverNormalized(OpBuilder &b, Location loc, RankedTensorType type, int64_t axis) {
+  SmallVector<int64_t> shape(type.getShape().drop_front(axis));
+  auto onesType = RankedTensorType::get(shape, type.getElementType());
+  return ConstantOp::create(
+      b, loc, onesType,
+      DenseElementsAttr::get(onesType, b.getFloatAttr(type.getElementType(), 1.0)));
+}
+
+void replaceMatched(Operation *root, Value fused, SmallVectorImpl<Operation *> &ops) {
+  root->getResult(0).replaceAllUsesWith(fused);
+  std::reverse(ops.begin(), ops.end()); // users before the values they use
+  eraseDead(ops);
+}
+
 } // namespace tfc

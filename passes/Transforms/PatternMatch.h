@@ -42,6 +42,61 @@ inline mlir::Value otherOperand(mlir::Operation *op, mlir::Value v) {
   return op->getOperand(0) == v ? op->getOperand(1) : op->getOperand(0);
 }
 
+/// The end of `sqrt(stat + epsilon)` after a norm's statistic `stat`, every value with one
+/// use: the sqrt, with the epsilon. The add and the sqrt are appended to `ops`.
+struct RootOfStatistic {
+  SqrtOp sqrt;
+  double epsilon;
+};
+std::optional<RootOfStatistic> matchRootOfStatistic(mlir::Value stat,
+                                                    llvm::SmallVectorImpl<mlir::Operation *> &ops);
+
+/// The op computing `numerator / root`: a tfc.div, or a product with reciprocal(root) (the
+/// reciprocal, with one use, is appended to `ops`); null when there is none.
+mlir::Operation *matchDivisionByRoot(SqrtOp root, mlir::Value numerator,
+                                     llvm::SmallVectorImpl<mlir::Operation *> &ops);
+
+/// When the only use of `root`'s result is an `OpTy` (a product or a sum) with a parameter
+/// that fits the normalized dimensions axis..rank-1 of `type`, makes it the new root and
+/// returns the parameter; else null.
+template <typename OpTy>
+mlir::Value matchNormParameter(mlir::Operation *&root, mlir::RankedTensorType type,
+                               int64_t axis, llvm::SmallVectorImpl<mlir::Operation *> &ops) {
+  mlir::Value y = root->getResult(0);
+  if (!y.hasOneUse())
+    return {};
+  auto op = llvm::dyn_cast<OpTy>(*y.getUsers().begin());
+  if (!op || op.getType() != type || !fitsNormalizedDims(otherOperand(op, y), type, axis))
+    return {};
+  root = op;
+  ops.push_back(op);
+  return otherOperand(op, y);
+}
+
+/// A constant of ones over the normalized dimensions axis..rank-1 of `type` (the scale of a
+/// norm spelled without one).
+mlir::Value onesOverNormalized(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::RankedTensorType type, int64_t axis);
+
+/// Replaces `root`'s result by `fused` and erases the matched `ops` (given producers first).
+void replaceMatched(mlir::Operation *root, mlir::Value fused,
+                    llvm::SmallVectorImpl<mlir::Operation *> &ops);
+
+/// Runs `raise` on every `AnchorOp` under `scope`, collected first (raising erases ops).
+/// A failure that set a reason is a near miss, reported as a remark at the anchor when
+/// `report` is set: "near miss: <family>: <reason>".
+template <typename AnchorOp>
+void raiseAll(mlir::Operation *scope, bool report, llvm::StringRef family,
+              llvm::function_ref<mlir::LogicalResult(AnchorOp, std::string &)> raise) {
+  llvm::SmallVector<AnchorOp> anchors;
+  scope->walk([&](AnchorOp op) { anchors.push_back(op); });
+  for (AnchorOp anchor : anchors) {
+    std::string why;
+    if (mlir::failed(raise(anchor, why)) && report && !why.empty())
+      anchor->emitRemark("near miss: ") << family << ": " << why;
+  }
+}
+
 } // namespace tfc
 
 #endif

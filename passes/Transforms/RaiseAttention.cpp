@@ -40,13 +40,8 @@ struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
   using RaiseAttentionBase::RaiseAttentionBase;
 
   void runOnOperation() override {
-    SmallVector<SoftmaxOp> anchors;
-    getOperation()->walk([&](SoftmaxOp softmax) { anchors.push_back(softmax); });
-    for (SoftmaxOp softmax : anchors) {
-      std::string why;
-      if (failed(raise(softmax, why)) && reportNearMisses && !why.empty())
-        softmax->emitRemark("near miss: attention: ") << why;
-    }
+    raiseAll<SoftmaxOp>(getOperation(), reportNearMisses, "attention",
+                        [&](SoftmaxOp softmax, std::string &why) { return raise(softmax, why); });
   }
 
   LogicalResult raise(SoftmaxOp softmax, std::string &why) {

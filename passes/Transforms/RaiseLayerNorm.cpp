@@ -17,13 +17,8 @@ struct RaiseLayerNormPass : impl::RaiseLayerNormBase<RaiseLayerNormPass> {
   using RaiseLayerNormBase::RaiseLayerNormBase;
 
   void runOnOperation() override {
-    SmallVector<SubOp> anchors;
-    getOperation()->walk([&](SubOp sub) { anchors.push_back(sub); });
-    for (SubOp sub : anchors) {
-      std::string why;
-      if (failed(raise(sub, why)) && reportNearMisses && !why.empty())
-        sub->emitRemark("near miss: layer_norm: ") << why;
-    }
+    raiseAll<SubOp>(getOperation(), reportNearMisses, "layer_norm",
+                    [&](SubOp sub, std::string &why) { return raise(sub, why); });
   }
 
   /// Matches from the centering x - mean(x); `why` is set once the centering is found.
@@ -57,60 +52,24 @@ struct RaiseLayerNormPass : impl::RaiseLayerNormBase<RaiseLayerNormPass> {
     auto var = dyn_cast<ReduceMeanOp>(*square->getUsers().begin());
     if (!square->hasOneUse() || !var || var.getAxes() != mean.getAxes() || !var.getKeepdims())
       return why = "the square is not averaged over the same axes", failure();
-    auto addEps = var->hasOneUse() ? dyn_cast<AddOp>(*var->getUsers().begin()) : AddOp();
-    auto eps = addEps ? scalarConstantValue(otherOperand(addEps, var.getResult()))
-                      : std::nullopt;
-    if (!eps || *eps < 0 || !addEps->hasOneUse())
-      return why = "the variance is not followed by + epsilon", failure();
-    auto sqrt = dyn_cast<SqrtOp>(*addEps->getUsers().begin());
-    if (!sqrt || !sqrt->hasOneUse())
-      return why = "no square root of variance + epsilon", failure();
-    SmallVector<Operation *> ops = {mean, centered, square, var, addEps, sqrt};
+    SmallVector<Operation *> ops = {mean, centered, square, var};
+    auto root = matchRootOfStatistic(var.getResult(), ops);
+    if (!root)
+      return why = "the variance is not followed by + epsilon and a square root", failure();
     // (x - mean) / std, or (x - mean) * reciprocal(std).
-    Operation *std = *sqrt->getUsers().begin();
-    if (isa<DivOp>(normalize)) {
-      if (normalize->getOperand(1) != sqrt.getResult() ||
-          normalize->getOperand(0) != centered.getResult())
-        return why = "the centered value is not divided by the standard deviation", failure();
-    } else {
-      auto recip = dyn_cast<ReciprocalOp>(std);
-      if (!recip || !recip->hasOneUse() ||
-          otherOperand(cast<MulOp>(normalize), centered.getResult()) != recip.getResult())
-        return why = "the centered value is not divided by the standard deviation", failure();
-      ops.push_back(recip);
-    }
+    if (matchDivisionByRoot(root->sqrt, centered.getResult(), ops) != normalize)
+      return why = "the centered value is not divided by the standard deviation", failure();
     ops.push_back(normalize);
-    // Optional scale and shift.
-    Value y = normalize->getResult(0), gamma, beta;
-    Operation *root = normalize;
-    if (y.hasOneUse())
-      if (auto mul = dyn_cast<MulOp>(*y.getUsers().begin()))
-        if (fitsNormalizedDims(otherOperand(mul, y), type, axis) && mul.getType() == type) {
-          gamma = otherOperand(mul, y);
-          root = mul;
-          ops.push_back(mul);
-        }
-    Value scaled = root->getResult(0);
-    if (gamma && scaled.hasOneUse())
-      if (auto add = dyn_cast<AddOp>(*scaled.getUsers().begin()))
-        if (fitsNormalizedDims(otherOperand(add, scaled), type, axis) && add.getType() == type) {
-          beta = otherOperand(add, scaled);
-          root = add;
-          ops.push_back(add);
-        }
-    OpBuilder b(root);
-    if (!gamma) {
-      SmallVector<int64_t> shape(type.getShape().drop_front(axis));
-      auto onesType = RankedTensorType::get(shape, type.getElementType());
-      gamma = ConstantOp::create(b, root->getLoc(), onesType,
-                                 DenseElementsAttr::get(onesType, b.getFloatAttr(
-                                                                      type.getElementType(), 1.0)));
-    }
-    auto norm = LayerNormOp::create(b, root->getLoc(), type, x, gamma, beta,
-                                    b.getI64IntegerAttr(axis), b.getF64FloatAttr(*eps));
-    root->getResult(0).replaceAllUsesWith(norm.getResult());
-    std::reverse(ops.begin(), ops.end()); // users before the values they use
-    eraseDead(ops);
+    // Optional scale, then shift.
+    Operation *last = normalize;
+    Value gamma = matchNormParameter<MulOp>(last, type, axis, ops);
+    Value beta = gamma ? matchNormParameter<AddOp>(last, type, axis, ops) : Value();
+    OpBuilder b(last);
+    if (!gamma)
+      gamma = onesOverNormalized(b, last->getLoc(), type, axis);
+    auto norm = LayerNormOp::create(b, last->getLoc(), type, x, gamma, beta,
+                                    b.getI64IntegerAttr(axis), b.getF64FloatAttr(root->epsilon));
+    replaceMatched(last, norm.getResult(), ops);
     return success();
   }
 };

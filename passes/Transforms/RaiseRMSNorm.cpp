@@ -26,13 +26,8 @@ struct RaiseRMSNormPass : impl::RaiseRMSNormBase<RaiseRMSNormPass> {
   using RaiseRMSNormBase::RaiseRMSNormBase;
 
   void runOnOperation() override {
-    SmallVector<ReduceMeanOp> anchors;
-    getOperation()->walk([&](ReduceMeanOp mean) { anchors.push_back(mean); });
-    for (ReduceMeanOp mean : anchors) {
-      std::string why;
-      if (failed(raise(mean, why)) && reportNearMisses && !why.empty())
-        mean->emitRemark("near miss: rms_norm: ") << why;
-    }
+    raiseAll<ReduceMeanOp>(getOperation(), reportNearMisses, "rms_norm",
+                           [&](ReduceMeanOp mean, std::string &why) { return raise(mean, why); });
   }
 
   /// Matches from the mean of a square; `why` is set once that is found.
@@ -48,53 +43,23 @@ struct RaiseRMSNormPass : impl::RaiseRMSNormBase<RaiseRMSNormPass> {
       return why = "the mean is not over the trailing dimensions", failure();
     if (!square.hasOneUse() || !mean->hasOneUse())
       return why = "the square or its mean has another use", failure();
-    auto addEps = dyn_cast<AddOp>(*mean->getUsers().begin());
-    auto eps = addEps ? scalarConstantValue(otherOperand(addEps, mean.getResult()))
-                      : std::nullopt;
-    if (!eps || *eps < 0 || !addEps->hasOneUse())
-      return why = "the mean square is not followed by + epsilon", failure();
-    auto sqrt = dyn_cast<SqrtOp>(*addEps->getUsers().begin());
-    if (!sqrt || !sqrt->hasOneUse())
-      return why = "no square root of mean square + epsilon", failure();
-    SmallVector<Operation *> ops = {square.getDefiningOp(), mean, addEps, sqrt};
+    SmallVector<Operation *> ops = {square.getDefiningOp(), mean};
+    auto root = matchRootOfStatistic(mean.getResult(), ops);
+    if (!root)
+      return why = "the mean square is not followed by + epsilon and a square root", failure();
     // x / rms, or x * reciprocal(rms).
-    Operation *user = *sqrt->getUsers().begin();
-    Operation *normalize = nullptr;
-    if (auto div = dyn_cast<DivOp>(user)) {
-      if (div.getLhs() == x && div.getRhs() == sqrt.getResult())
-        normalize = div;
-    } else if (auto recip = dyn_cast<ReciprocalOp>(user)) {
-      Operation *mul = recip->hasOneUse() ? *recip->getUsers().begin() : nullptr;
-      if (isa_and_nonnull<MulOp>(mul) && otherOperand(mul, recip.getResult()) == x) {
-        ops.push_back(recip);
-        normalize = mul;
-      }
-    }
+    Operation *normalize = matchDivisionByRoot(root->sqrt, x, ops);
     if (!normalize || normalize->getResult(0).getType() != type)
       return why = "x is not divided by the root mean square", failure();
     ops.push_back(normalize);
-    Value y = normalize->getResult(0), weight;
-    Operation *root = normalize;
-    if (y.hasOneUse())
-      if (auto mul = dyn_cast<MulOp>(*y.getUsers().begin()))
-        if (fitsNormalizedDims(otherOperand(mul, y), type, axis) && mul.getType() == type) {
-          weight = otherOperand(mul, y);
-          root = mul;
-          ops.push_back(mul);
-        }
-    OpBuilder b(root);
-    if (!weight) {
-      SmallVector<int64_t> shape(type.getShape().drop_front(axis));
-      auto onesType = RankedTensorType::get(shape, type.getElementType());
-      weight = ConstantOp::create(
-          b, root->getLoc(), onesType,
-          DenseElementsAttr::get(onesType, b.getFloatAttr(type.getElementType(), 1.0)));
-    }
-    auto norm = RMSNormOp::create(b, root->getLoc(), type, x, weight, b.getI64IntegerAttr(axis),
-                                  b.getF64FloatAttr(*eps));
-    root->getResult(0).replaceAllUsesWith(norm.getResult());
-    std::reverse(ops.begin(), ops.end()); // users before the values they use
-    eraseDead(ops);
+    Operation *last = normalize;
+    Value weight = matchNormParameter<MulOp>(last, type, axis, ops);
+    OpBuilder b(last);
+    if (!weight)
+      weight = onesOverNormalized(b, last->getLoc(), type, axis);
+    auto norm = RMSNormOp::create(b, last->getLoc(), type, x, weight, b.getI64IntegerAttr(axis),
+                                  b.getF64FloatAttr(root->epsilon));
+    replaceMatched(last, norm.getResult(), ops);
     return success();
   }
 };
