@@ -30,12 +30,17 @@ Value softplus(NodeImporter &n, Value x) {
   return n.make<AddOp>(n.make<ReluOp>(x), tail);
 }
 
+/// `negative` where x < 0, x elsewhere (the shape of every leaky/parametric ReLU).
+Value whereNegative(NodeImporter &n, Value x, Value negative) {
+  return n.make<WhereOp>(n.make<LessOp>(x, n.scalarLike(x, 0)), negative, x);
+}
+
 LogicalResult importLeakyRelu(NodeImporter &n) {
   Value x = floatInput(n);
   if (!x)
     return failure();
-  Value scaled = n.make<MulOp>(x, n.scalarLike(x, n.attrFloat("alpha", 0.01f)));
-  return n.setValue(n.make<WhereOp>(n.make<LessOp>(x, n.scalarLike(x, 0)), scaled, x));
+  return n.setValue(
+      whereNegative(n, x, n.make<MulOp>(x, n.scalarLike(x, n.attrFloat("alpha", 0.01f)))));
 }
 
 LogicalResult importPRelu(NodeImporter &n) {
@@ -45,24 +50,22 @@ LogicalResult importPRelu(NodeImporter &n) {
     return failure();
   if (n.typeOf(*slope).getElementType() != n.typeOf(x).getElementType())
     return n.error("slope must have the input's element type");
-  Value scaled = n.make<MulOp>(x, *slope);
-  return n.setValue(n.make<WhereOp>(n.make<LessOp>(x, n.scalarLike(x, 0)), scaled, x));
+  return n.setValue(whereNegative(n, x, n.make<MulOp>(x, *slope)));
 }
 
 LogicalResult importElu(NodeImporter &n) {
   Value x = floatInput(n);
   if (!x)
     return failure();
-  Value negative = expMinusOne(n, x, n.attrFloat("alpha", 1.0f));
-  return n.setValue(n.make<WhereOp>(n.make<LessOp>(x, n.scalarLike(x, 0)), negative, x));
+  return n.setValue(whereNegative(n, x, expMinusOne(n, x, n.attrFloat("alpha", 1.0f))));
 }
 
 LogicalResult importSelu(NodeImporter &n) {
   Value x = floatInput(n);
   if (!x)
     return failure();
-  Value negative = expMinusOne(n, x, n.attrFloat("alpha", 1.67326319217681884765625f));
-  Value y = n.make<WhereOp>(n.make<LessOp>(x, n.scalarLike(x, 0)), negative, x);
+  double alpha = n.attrFloat("alpha", 1.67326319217681884765625f);
+  Value y = whereNegative(n, x, expMinusOne(n, x, alpha));
   return n.setValue(n.make<MulOp>(y, n.scalarLike(x, n.attrFloat("gamma",
                                                                    1.05070102214813232421875f))));
 }

@@ -132,8 +132,9 @@ LogicalResult importMatMulInteger(NodeImporter &n) {
   return n.setValue(n.make<MatMulOp>(lhs, rhs));
 }
 
-/// Dequantize both operands, multiply in float, quantize the result: ONNX's definition.
-LogicalResult importQLinearMatMul(NodeImporter &n) {
+/// The eight inputs of QLinearMatMul and QLinearConv: a, a_scale, a_zero_point, b, b_scale,
+/// b_zero_point, y_scale, y_zero_point, the two operands integers.
+FailureOr<SmallVector<Value>> qlinearInputs(NodeImporter &n) {
   SmallVector<Value> in;
   for (size_t i = 0; i < 8; ++i) {
     auto v = n.requiredInput(i);
@@ -144,6 +145,15 @@ LogicalResult importQLinearMatMul(NodeImporter &n) {
   if (failed(n.checkType(in[0], kInt, "integers")) ||
       failed(n.checkType(in[3], kInt, "integers")))
     return failure();
+  return in;
+}
+
+/// Dequantize both operands, multiply in float, quantize the result: ONNX's definition.
+LogicalResult importQLinearMatMul(NodeImporter &n) {
+  auto inputs = qlinearInputs(n);
+  if (failed(inputs))
+    return failure();
+  ArrayRef<Value> in = *inputs;
   Value a = dequantize(n, in[0], in[1], in[2], 0);
   Value b = dequantize(n, in[3], in[4], in[5], n.typeOf(in[3]).getRank() - 1);
   Value y = n.make<MatMulOp>(a, b);
@@ -173,16 +183,10 @@ LogicalResult importConvInteger(NodeImporter &n) {
 }
 
 LogicalResult importQLinearConv(NodeImporter &n) {
-  SmallVector<Value> in;
-  for (size_t i = 0; i < 8; ++i) {
-    auto v = n.requiredInput(i);
-    if (failed(v))
-      return failure();
-    in.push_back(*v);
-  }
-  if (failed(n.checkType(in[0], kInt, "integers")) ||
-      failed(n.checkType(in[3], kInt, "integers")))
+  auto inputs = qlinearInputs(n);
+  if (failed(inputs))
     return failure();
+  ArrayRef<Value> in = *inputs;
   Value x = dequantize(n, in[0], in[1], in[2], 1);
   Value w = dequantize(n, in[3], in[4], in[5], 0);
   Value bias;
