@@ -44,7 +44,8 @@ LogicalResult importGatherND(NodeImporter &n) {
   Value dims = n.constantI64(gathered, {k});
   idx = n.make<WhereOp>(n.make<LessOp>(idx, n.constantI64({0}, {})),
                         n.make<AddOp>(idx, dims), idx);
-  Value flat = n.make<ReduceSumOp>(n.make<MulOp>(idx, n.constantI64(rowMajorStrides(gathered), {k})),
+  Value strides = n.constantI64(rowMajorStrides(gathered), {k});
+  Value flat = n.make<ReduceSumOp>(n.make<MulOp>(idx, strides),
                                    ArrayRef<int64_t>{q - 1}, false);
   if (b > 0) {
     SmallVector<int64_t> offsets, offsetShape(indexShape.take_front(b));

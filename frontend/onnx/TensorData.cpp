@@ -68,7 +68,8 @@ static llvm::Expected<std::vector<char>> readExternalData(const onnx::TensorProt
   if (location.empty())
     return tensorError(proto, "external data without a location");
   if (modelDir.empty())
-    return tensorError(proto, "external data needs the model's folder (read the model from a file)");
+    return tensorError(proto,
+                       "external data needs the model's folder (read the model from a file)");
   namespace path = llvm::sys::path;
   if (path::is_absolute(location) || path::is_absolute(location, path::Style::windows) ||
       llvm::StringRef(location).starts_with("~"))

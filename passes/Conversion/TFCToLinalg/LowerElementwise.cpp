@@ -94,7 +94,8 @@ Value emitScalar(GeluOp op, OpBuilder &b, Location loc, ValueRange args) {
     Value inner;
     if (op.getApproximate() == "tanh") {
       Value cube = arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, x, x), x);
-      Value poly = arith::AddFOp::create(b, loc, x, arith::MulFOp::create(b, loc, cube, c(0.044715)));
+      Value poly =
+          arith::AddFOp::create(b, loc, x, arith::MulFOp::create(b, loc, cube, c(0.044715)));
       inner = math::TanhOp::create(
           b, loc, arith::MulFOp::create(b, loc, poly, c(0.7978845608028654)));
     } else {
