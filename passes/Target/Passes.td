@@ -46,6 +46,21 @@ def Bufferize : Pass<"tfc-bufferize", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::linalg::LinalgDialect"];
 }
 
+def MatmulToMicroKernel : Pass<"tfc-matmul-to-microkernel", "mlir::ModuleOp"> {
+  let summary = "Call the register-tiled f32 matmul micro-kernel; pack constant weights";
+  let description = [{
+    Runs on buffers. Every `linalg.matmul` and `linalg.batch_matmul` on f32 memrefs with
+    static shapes and unit inner strides becomes a call to `tfc_uk_sgemm` (see
+    runtime/ukernels/tfc_ukernels.h), which accumulates into the output as the linalg op does.
+    When B is a constant global, a second global holds it packed at compile time into
+    48-column panels (the kernel's register tile), and the call reads that one; the original
+    global goes away with its last use. Other matmuls (integers, casts, user-defined maps)
+    are left to the loop lowering. Code generation links the kernel's bitcode into the model.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect", "mlir::func::FuncDialect",
+                           "mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
+}
+
 def EmitModelABI : Pass<"tfc-emit-model-abi", "mlir::ModuleOp"> {
   let summary = "Add the model's exported C ABI to an LLVM-dialect module";
   let description = [{

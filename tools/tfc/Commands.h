@@ -28,6 +28,7 @@ struct ModelOptions {
   bool timePasses = false;
   bool fuse = true;          ///< run the fusion passes (--no-fuse turns them off)
   bool fusionReport = false; ///< --fusion-report
+  bool microKernels = true;  ///< f32 matmuls call the micro-kernel (--no-microkernels: loops)
   /// Keep unpinned symbolic ONNX dimensions as `?` (only for --emit=tfc: code generation
   /// needs static shapes).
   bool keepSymbolicDims = false;

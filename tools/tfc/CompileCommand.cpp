@@ -90,7 +90,8 @@ int lowerAndWrite(ModuleOp module, const CompileOptions &options) {
                 : options.emit == EmitKind::Linalg ? Stage::Linalg
                                                    : Stage::LLVM;
   PipelineOptions pipeline{options.model.printIRAfterAll, options.model.timePasses,
-                           options.model.fuse, options.model.fusionReport};
+                           options.model.fuse, options.model.fusionReport,
+                           options.model.microKernels};
   if (failed(lowerModule(module, stage, pipeline)))
     return kExitError;
 

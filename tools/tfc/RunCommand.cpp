@@ -97,7 +97,8 @@ ModelPtr openModel(const RunOptions &options, MLIRContext &context,
     return model;
   PipelineOptions pipeline{options.modelOptions.printIRAfterAll,
                            options.modelOptions.timePasses, options.modelOptions.fuse,
-                           options.modelOptions.fusionReport};
+                           options.modelOptions.fusionReport,
+                           options.modelOptions.microKernels};
   if (failed(lowerModule(*module, Stage::LLVM, pipeline)))
     return model;
   CodegenOptions codegen;

@@ -161,13 +161,18 @@ cl::opt<bool> printIRAfterAll("print-ir-after-all",
                               cl::desc("Print the module after every compiler pass"),
                               cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> noFuse("no-fuse",
-                     cl::desc("Skip the fusion passes (raising GELU and layer norm from "
-                              "primitives), to compare with the fused model"),
+                     cl::desc("Skip the fusion passes (raising attention, layer and RMS norm "
+                              "and GELU from primitives), to compare with the fused model"),
                      cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> fusionReport(
     "fusion-report",
     cl::desc("Print, per fusion pattern, how many fused ops the model has, and a remark "
              "for each partial match that did not fuse (and why)"),
+    cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+cl::opt<bool> noMicroKernels(
+    "no-microkernels",
+    cl::desc("Lower f32 matmuls to plain loops instead of calling the register-tiled "
+             "micro-kernel with packed weights, to compare with it"),
     cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> timePasses("time-passes", cl::desc("Report the time spent in each pass"),
                          cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
@@ -182,6 +187,7 @@ tfc::ModelOptions modelOptions() {
   options.timePasses = timePasses;
   options.fuse = !noFuse;
   options.fusionReport = fusionReport;
+  options.microKernels = !noMicroKernels;
   return options;
 }
 

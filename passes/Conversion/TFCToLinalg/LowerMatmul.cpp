@@ -1,8 +1,9 @@
-// Lowering of tfc.matmul (numpy semantics) to linalg: the one replaceable matmul unit.
+// Lowering of tfc.matmul (numpy semantics) to linalg: the one replaceable
+// matmul unit.
 #include "dialect/TFC/TFCOps.h"
+#include "mlir/Dialect/Traits.h"
 #include "passes/Conversion/TFCToLinalg/LoweringUtils.h"
 #include "passes/Conversion/TFCToLinalg/TFCToLinalg.h"
-#include "mlir/Dialect/Traits.h"
 
 using namespace mlir;
 
@@ -12,8 +13,9 @@ namespace {
 struct MatMulLowering : OpConversionPattern<MatMulOp> {
   using OpConversionPattern::OpConversionPattern;
 
-  LogicalResult matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
-                                ConversionPatternRewriter &rewriter) const override {
+  LogicalResult
+  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
@@ -22,64 +24,109 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     SmallVector<int64_t> a(staticShape(lhs)), b(staticShape(rhs));
     if (a.size() == 1) {
       a.insert(a.begin(), 1);
-      lhs = reshapeTensor(rewriter, loc, lhs, RankedTensorType::get(a, element));
+      lhs =
+          reshapeTensor(rewriter, loc, lhs, RankedTensorType::get(a, element));
     }
     if (b.size() == 1) {
       b.push_back(1);
-      rhs = reshapeTensor(rewriter, loc, rhs, RankedTensorType::get(b, element));
+      rhs =
+          reshapeTensor(rewriter, loc, rhs, RankedTensorType::get(b, element));
     }
     int64_t m = a[a.size() - 2], n = b.back();
+    auto resultType = convertedType(getTypeConverter(), op.getType());
+    int64_t k = a.back();
+    ArrayRef<int64_t> aBatch = ArrayRef(a).drop_back(2),
+                      bBatch = ArrayRef(b).drop_back(2);
+    auto allOnes = [](ArrayRef<int64_t> shape) {
+      return llvm::all_of(shape, [](int64_t d) { return d == 1; });
+    };
+    auto product = [](ArrayRef<int64_t> shape) {
+      int64_t p = 1;
+      for (int64_t d : shape)
+        p *= d;
+      return p;
+    };
+    auto tensorOf = [&](ArrayRef<int64_t> shape) {
+      return RankedTensorType::get(shape, element);
+    };
+    // The named ops are what the code generator hands to the micro-kernel, so
+    // the common transformer shapes are brought to them through views. A rhs
+    // without batch dimensions (a weight) folds the lhs batch into its rows:
+    // one [B*m, k] x [k, n] matmul.
+    if (allOnes(bBatch)) {
+      int64_t rows = product(aBatch) * m;
+      Value lhs2 = reshapeTensor(rewriter, loc, lhs, tensorOf({rows, k}));
+      Value rhs2 = reshapeTensor(rewriter, loc, rhs, tensorOf({k, n}));
+      Value out = filledTensor(rewriter, loc, tensorOf({rows, n}), 0.0);
+      Value result =
+          linalg::MatmulOp::create(rewriter, loc, TypeRange{out.getType()},
+                                   ValueRange{lhs2, rhs2}, ValueRange{out})
+              .getResult(0);
+      rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
+      return success();
+    }
+    // Equal batch dimensions (attention's per-head products): one batch_matmul.
+    if (aBatch.size() == bBatch.size() && aBatch == bBatch) {
+      int64_t count = product(aBatch);
+      Value lhs3 = reshapeTensor(rewriter, loc, lhs, tensorOf({count, m, k}));
+      Value rhs3 = reshapeTensor(rewriter, loc, rhs, tensorOf({count, k, n}));
+      Value out = filledTensor(rewriter, loc, tensorOf({count, m, n}), 0.0);
+      Value result =
+          linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{out.getType()},
+                                        ValueRange{lhs3, rhs3}, ValueRange{out})
+              .getResult(0);
+      rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
+      return success();
+    }
+
+    // Anything else broadcasts batch dimensions: loops (batch..., m, n, k)
+    // where each operand reads its own batch dimensions through a broadcasting
+    // map.
     SmallVector<int64_t> batch;
-    (void)OpTrait::util::getBroadcastedShape(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2),
-                                             batch);
+    (void)OpTrait::util::getBroadcastedShape(aBatch, bBatch, batch);
     SmallVector<int64_t> outShape(batch);
     outShape.push_back(m);
     outShape.push_back(n);
-    auto outType = RankedTensorType::get(outShape, element);
+    auto outType = tensorOf(outShape);
     Value acc = filledTensor(rewriter, loc, outType, 0.0);
-
-    Value product;
-    if (a.size() == 2 && b.size() == 2) {
-      product = linalg::MatmulOp::create(rewriter, loc, TypeRange{outType}, ValueRange{lhs, rhs},
-                                         ValueRange{acc})
-                    .getResult(0);
-    } else {
-      // Loops (batch..., m, n, k); each operand broadcasts its own batch dimensions.
-      int64_t nb = static_cast<int64_t>(batch.size()), loops = nb + 3;
-      auto operandMap = [&](ArrayRef<int64_t> shape, int64_t rowDim, int64_t colDim) {
-        SmallVector<int64_t> batchShape(shape.drop_back(2));
-        AffineMap batchMap = broadcastMap(ctx, batchShape, batch);
-        SmallVector<AffineExpr> exprs;
-        for (AffineExpr e : batchMap.getResults())
-          exprs.push_back(e);
-        exprs.push_back(getAffineDimExpr(rowDim, ctx));
-        exprs.push_back(getAffineDimExpr(colDim, ctx));
-        return AffineMap::get(loops, 0, exprs, ctx);
-      };
-      SmallVector<AffineExpr> outExprs;
-      for (int64_t d = 0; d < nb + 2; ++d)
-        outExprs.push_back(getAffineDimExpr(d, ctx));
-      SmallVector<AffineMap> maps = {operandMap(a, nb, nb + 2), operandMap(b, nb + 2, nb + 1),
-                                     AffineMap::get(loops, 0, outExprs, ctx)};
-      SmallVector<utils::IteratorType> iterators(nb + 2, utils::IteratorType::parallel);
-      iterators.push_back(utils::IteratorType::reduction);
-      product = linalg::GenericOp::create(
-                    rewriter, loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc},
-                    maps, iterators,
-                    [&](OpBuilder &nb2, Location l, ValueRange args) {
-                      Value r;
-                      if (isa<FloatType>(element))
-                        r = arith::AddFOp::create(
-                            nb2, l, args[2], arith::MulFOp::create(nb2, l, args[0], args[1]));
-                      else
-                        r = arith::AddIOp::create(
-                            nb2, l, args[2], arith::MulIOp::create(nb2, l, args[0], args[1]));
-                      linalg::YieldOp::create(nb2, l, r);
-                    })
-                    .getResult(0);
-    }
-    auto resultType = convertedType(getTypeConverter(), op.getType());
-    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, product, resultType));
+    int64_t nb = static_cast<int64_t>(batch.size()), loops = nb + 3;
+    auto operandMap = [&](ArrayRef<int64_t> shape, int64_t rowDim,
+                          int64_t colDim) {
+      SmallVector<int64_t> batchShape(shape.drop_back(2));
+      AffineMap batchMap = broadcastMap(ctx, batchShape, batch);
+      SmallVector<AffineExpr> exprs;
+      for (AffineExpr e : batchMap.getResults())
+        exprs.push_back(e);
+      exprs.push_back(getAffineDimExpr(rowDim, ctx));
+      exprs.push_back(getAffineDimExpr(colDim, ctx));
+      return AffineMap::get(loops, 0, exprs, ctx);
+    };
+    SmallVector<AffineExpr> outExprs;
+    for (int64_t d = 0; d < nb + 2; ++d)
+      outExprs.push_back(getAffineDimExpr(d, ctx));
+    SmallVector<AffineMap> maps = {operandMap(a, nb, nb + 2),
+                                   operandMap(b, nb + 2, nb + 1),
+                                   AffineMap::get(loops, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iterators(nb + 2,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value result = linalg::GenericOp::create(
+                       rewriter, loc, TypeRange{outType}, ValueRange{lhs, rhs},
+                       ValueRange{acc}, maps, iterators,
+                       [&](OpBuilder &nb2, Location l, ValueRange args) {
+                         Value r;
+                         if (isa<FloatType>(element))
+                           r = arith::AddFOp::create(
+                               nb2, l, args[2],
+                               arith::MulFOp::create(nb2, l, args[0], args[1]));
+                         else
+                           r = arith::AddIOp::create(
+                               nb2, l, args[2],
+                               arith::MulIOp::create(nb2, l, args[0], args[1]));
+                         linalg::YieldOp::create(nb2, l, r);
+                       })
+                       .getResult(0);
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
     return success();
   }
 };

@@ -1,6 +1,6 @@
-// In-process compilation of a model with MLIR's ExecutionEngine (the JIT behind `tfc run`).
+// In-process compilation of a model with MLIR's ExecutionEngine (the JIT behind
+// `tfc run`).
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "passes/Target/CPU/LLVMCodegen.h"
 #include "llvm/Support/TargetSelect.h"
 
@@ -11,14 +11,20 @@ namespace tfc {
 JitModel::JitModel() = default;
 JitModel::~JitModel() = default;
 
-FailureOr<std::unique_ptr<JitModel>> JitModel::create(ModuleOp module,
-                                                      const CodegenOptions &options) {
+FailureOr<std::unique_ptr<JitModel>>
+JitModel::create(ModuleOp module, const CodegenOptions &options) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
-  // The transformer must outlive the engine options that reference it.
-  auto transformer = makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, nullptr);
+  // The same LLVM IR as a compiled library: translated, micro-kernels linked,
+  // optimised.
+  auto buildModule =
+      [&](Operation *op,
+          llvm::LLVMContext &context) -> std::unique_ptr<llvm::Module> {
+    auto llvmModule = translateToLLVMIR(cast<ModuleOp>(op), context, options);
+    return succeeded(llvmModule) ? std::move(*llvmModule) : nullptr;
+  };
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = transformer;
+  engineOptions.llvmModuleBuilder = buildModule;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(module, engineOptions);
   if (!engine)
@@ -31,10 +37,13 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::create(ModuleOp module,
   if (!signature || !run) {
     llvm::consumeError(signature.takeError());
     llvm::consumeError(run.takeError());
-    return emitError(module.getLoc(), "the compiled module lacks the model ABI functions");
+    return emitError(module.getLoc(),
+                     "the compiled module lacks the model ABI functions");
   }
-  model->signatureFn = reinterpret_cast<const tfc_abi_signature *(*)(void)>(*signature);
-  model->runFn = reinterpret_cast<int32_t (*)(void *const *, void *const *)>(*run);
+  model->signatureFn =
+      reinterpret_cast<const tfc_abi_signature *(*)(void)>(*signature);
+  model->runFn =
+      reinterpret_cast<int32_t (*)(void *const *, void *const *)>(*run);
   return model;
 }
 

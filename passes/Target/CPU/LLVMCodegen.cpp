@@ -1,5 +1,6 @@
 // LLVM IR translation, optimisation, object emission and shared-library linking.
 #include "passes/Target/CPU/LLVMCodegen.h"
+#include "passes/Target/CPU/MicroKernels.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -121,6 +122,9 @@ FailureOr<std::unique_ptr<llvm::Module>> translateToLLVMIR(ModuleOp module,
     return failure();
   llvmModule->setDataLayout((*machine)->createDataLayout());
   llvmModule->setTargetTriple((*machine)->getTargetTriple());
+  // Before optimisation, so that the kernels are optimised (and may be inlined) with the model.
+  if (failed(linkMicroKernels(module, *llvmModule, **machine)))
+    return failure();
   auto optimize = makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, machine->get());
   if (llvm::Error err = optimize(llvmModule.get()))
     return emitError(module.getLoc(), "LLVM optimisation failed: ")

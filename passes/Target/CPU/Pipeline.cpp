@@ -82,12 +82,18 @@ void buildTFCToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void buildLinalgToLLVMPipeline(OpPassManager &pm) {
+void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
   pm.addPass(createEntryToDestinationStyle());
   pm.addPass(createBufferize());
   pm.addPass(createCanonicalizerPass());
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  if (options.microKernels) {
+    pm.addPass(createMatmulToMicroKernel());
+    // Drops the unpacked weights that only the replaced matmuls read.
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createSymbolDCEPass());
+  }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // math.ipowi becomes a helper function built from scf/arith: before those are lowered.
   pm.addPass(createConvertMathToFuncs());
@@ -131,7 +137,7 @@ LogicalResult lowerModule(ModuleOp module, Stage stage, const PipelineOptions &o
   if (stage >= Stage::Linalg)
     buildTFCToLinalgPipeline(pm);
   if (stage >= Stage::LLVM)
-    buildLinalgToLLVMPipeline(pm);
+    buildLinalgToLLVMPipeline(pm, options);
   if (failed(pm.run(module)))
     return failure();
   if (stage < Stage::LLVM)

@@ -23,6 +23,7 @@ struct PipelineOptions {
   bool timePasses = false;
   bool fuse = true;          ///< run the fusion (raising) passes
   bool fusionReport = false; ///< print fused-op counts and near misses to stderr
+  bool microKernels = true;  ///< f32 matmuls call the tiled micro-kernel (else plain loops)
 };
 
 void buildTFCOptimizationPipeline(mlir::OpPassManager &pm, const PipelineOptions &options = {});
@@ -31,7 +32,7 @@ void buildTFCOptimizationPipeline(mlir::OpPassManager &pm, const PipelineOptions
 /// prints them after the near-miss remarks.
 std::string fusionSummary(mlir::ModuleOp module);
 void buildTFCToLinalgPipeline(mlir::OpPassManager &pm);
-void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm);
+void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm, const PipelineOptions &options = {});
 
 /// Runs the stages after the import up to and including `stage`. After the LLVM stage it
 /// also checks that nothing but LLVM dialect operations is left (partial conversions can

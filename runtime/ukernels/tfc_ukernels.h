@@ -1,0 +1,37 @@
+// The micro-kernels' C interface: what generated code calls and how packed
+// weights are laid out.
+#ifndef TFC_UKERNELS_H
+#define TFC_UKERNELS_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Columns per packed B panel. The compiler packs constant weights in this
+/// layout, so it is part of the contract between the code generator and every
+/// kernel variant.
+#define TFC_UK_NR 48
+
+/// The symbol a compiled model calls. Each variant's bitcode defines it under
+/// this one name; the code generator links exactly one variant into a model.
+#ifndef TFC_UK_SGEMM
+#define TFC_UK_SGEMM tfc_uk_sgemm
+#endif
+
+/// For each of `batch` problems s: C_s += A_s * B_s, where A_s = a +
+/// s*aBatchStride is m x k (leading dimension lda), C_s is m x n (ldc) and B_s
+/// = b + s*bBatchStride is k x n, row-major with leading dimension ldb, or
+/// (bPacked != 0) in TFC_UK_NR-column panels, each k x TFC_UK_NR, zero-padded
+/// past n. A batch stride of 0 broadcasts that operand.
+void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride,
+                  int64_t lda, const float *b, int64_t bBatchStride,
+                  int64_t ldb, int64_t bPacked, float *c, int64_t cBatchStride,
+                  int64_t ldc, int64_t m, int64_t n, int64_t k);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,47 @@
+"""Writes a module of f32 matmuls in the shapes that exercise the micro-kernel's edges (row and
+column tails, batches, a lhs batch folded into rows, depth past one cache block, packed and
+unpacked B) with its inputs and numpy's results: make_matmuls.py OUTDIR."""
+import os
+import sys
+
+import numpy as np
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+rng = np.random.default_rng(7)
+
+
+def dense(array):
+    return 'dense<"0x%s">' % array.astype("<f4").tobytes().hex().upper()
+
+
+def ttype(shape):
+    return "tensor<%sxf32>" % "x".join(str(d) for d in shape)
+
+
+inputs = {"x": (2, 37, 100), "p": (3, 9, 20), "q": (3, 20, 61), "r": (5, 130), "s": (130, 96),
+          "t": (9, 800)}
+weights = {"w": (100, 53), "w2": (800, 50)}
+values = {name: rng.uniform(-1, 1, shape).astype(np.float32)
+          for name, shape in {**inputs, **weights}.items()}
+products = [("xw", "x", "w"), ("pq", "p", "q"), ("rs", "r", "s"), ("tw2", "t", "w2")]
+
+args = ", ".join('%%%s: %s {tfc.name = "%s"}' % (n, ttype(s), n) for n, s in inputs.items())
+results = {name: values[a].astype(np.float64) @ values[b].astype(np.float64)
+           for name, a, b in products}
+lines = ["func.func @main(%s) -> (%s) {" % (args, ", ".join(
+    '%s {tfc.name = "%s"}' % (ttype(results[n].shape), n) for n, _, _ in products))]
+for name, shape in weights.items():
+    lines.append("  %%%s = tfc.constant %s : %s" % (name, dense(values[name]), ttype(shape)))
+for name, a, b in products:
+    lines.append("  %%%s = tfc.matmul %%%s, %%%s : (%s, %s) -> %s" % (
+        name, a, b, ttype(values[a].shape), ttype(values[b].shape), ttype(results[name].shape)))
+lines.append("  return %s : %s" % (", ".join("%" + n for n, _, _ in products),
+                                     ", ".join(ttype(results[n].shape) for n, _, _ in products)))
+lines.append("}")
+with open(os.path.join(out, "matmuls.mlir"), "w") as f:
+    f.write("\n".join(lines) + "\n")
+for name in inputs:
+    np.save(os.path.join(out, name + ".npy"), values[name])
+for name, result in results.items():
+    np.save(os.path.join(out, name + ".npy"), result.astype(np.float32))
