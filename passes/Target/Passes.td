@@ -61,6 +61,19 @@ def MatmulToMicroKernel : Pass<"tfc-matmul-to-microkernel", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
 }
 
+def ApproximateMath : Pass<"tfc-approximate-math", "mlir::ModuleOp"> {
+  let summary = "Inline polynomial approximations of f32 exp, erf and tanh";
+  let description = [{
+    Replaces f32 `math.exp`, `math.erf` and `math.tanh` with MLIR's polynomial
+    approximations (plain arithmetic, no libm call), so the loops of softmax, GELU and
+    attention can be vectorised. The maximum errors against float64, measured over the whole
+    float range by test/e2e/math-approximations.test, are documented in
+    docs/cpu-performance.md. Other types and functions keep their libm calls.
+  }];
+  let dependentDialects = ["mlir::math::MathDialect", "mlir::arith::ArithDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def EmitModelABI : Pass<"tfc-emit-model-abi", "mlir::ModuleOp"> {
   let summary = "Add the model's exported C ABI to an LLVM-dialect module";
   let description = [{

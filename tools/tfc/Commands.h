@@ -58,6 +58,7 @@ struct RunOptions {
   double atol = 1e-7;
   double rtol = 1e-3;
   std::string outputDir;
+  unsigned repeat = 0; ///< timed runs after the checked one (--repeat)
   ModelOptions modelOptions;
 };
 

@@ -9,6 +9,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/Format.h"
+#include <algorithm>
+#include <chrono>
 
 using namespace mlir;
 
@@ -184,10 +187,30 @@ int runRunCommand(const RunOptions &options) {
     inViews.push_back(viewOf(t));
   for (TensorData &t : outputs)
     outViews.push_back(viewOf(t));
-  if (tfc_model_run(model.get(), inViews.data(), static_cast<int32_t>(inViews.size()),
-                    outViews.data(), static_cast<int32_t>(outViews.size())) != TFC_OK) {
+  auto runOnce = [&] {
+    return tfc_model_run(model.get(), inViews.data(), static_cast<int32_t>(inViews.size()),
+                         outViews.data(), static_cast<int32_t>(outViews.size())) == TFC_OK;
+  };
+  if (!runOnce()) {
     printError(tfc_last_error());
     return kExitError;
+  }
+  if (options.repeat > 0) {
+    // Timed after the first run, so page faults on the weights and caches are warm.
+    std::vector<double> seconds;
+    for (unsigned i = 0; i < options.repeat; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      if (!runOnce()) {
+        printError(tfc_last_error());
+        return kExitError;
+      }
+      seconds.push_back(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(seconds.begin(), seconds.end());
+    llvm::outs() << llvm::format("time: median %.4f ms, min %.4f ms over %u runs\n",
+                                 1e3 * seconds[seconds.size() / 2], 1e3 * seconds.front(),
+                                 options.repeat);
   }
 
   if (!options.outputDir.empty()) {

@@ -89,6 +89,11 @@ cl::opt<double> runRtol("rtol", cl::desc("Relative tolerance for --expect (defau
 cl::opt<std::string> runOutputDir("output-dir",
                                   cl::desc("Also write every output to DIR/<name>.npy"),
                                   cl::value_desc("dir"), cl::sub(runCmd), cl::cat(runCategory));
+cl::opt<unsigned> runRepeat(
+    "repeat",
+    cl::desc("After the checked run, run the model N more times on the same inputs and print "
+             "the median and minimum time of one run (compilation excluded)"),
+    cl::value_desc("N"), cl::init(0), cl::sub(runCmd), cl::cat(runCategory));
 
 cl::opt<std::string> raspProgram(cl::Positional, cl::desc("[program.rasp]"), cl::sub(raspCmd),
                                  cl::cat(raspCategory));
@@ -235,6 +240,7 @@ int main(int argc, char **argv) {
     options.atol = runAtol;
     options.rtol = runRtol;
     options.outputDir = runOutputDir;
+    options.repeat = runRepeat;
     options.modelOptions = modelOptions();
     return tfc::runRunCommand(options);
   }

@@ -95,6 +95,8 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
     pm.addPass(createSymbolDCEPass());
   }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // After the loops exist and before math is lowered: the polynomials vectorise, libm does not.
+  pm.addPass(createApproximateMath());
   // math.ipowi becomes a helper function built from scf/arith: before those are lowered.
   pm.addPass(createConvertMathToFuncs());
   pm.addPass(createSCFToControlFlowPass());
