@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""CPU inference benchmark, in one run: the measured fp32 peak, GEMM shapes (tfc against
+oneDNN) and full-size models (tfc against onnxruntime), with ratios.
+
+- Peak: bench/peak_fma.c (independent FMA chains), built with the system cc, best of 5.
+- GEMMs: one f32 matmul with a constant weight, compiled by `tfc compile` and timed by
+  `tfc run LIB --repeat N` (median of N runs); oneDNN's dnnl_sgemm on the same shape
+  (bench/dnnl_gemm.c, Debian's libdnnl-dev, OMP_NUM_THREADS=1), skipped with a note when the
+  header is missing.
+- Models: the full-size models of scripts/make_models.py in build/models (BERT-base,
+  all-MiniLM-L6-v2, GPT-2 small decode step with a 512-token cache, ViT-B/16), fused and
+  unfused (`--no-fuse`) for BERT-base, against onnxruntime (PyPI, all graph optimisations,
+  the same thread count) from the virtual environment of scripts/make-venv.sh.
+
+tfc runs its compiled models on one thread (no thread pool yet), so the rows for more threads
+compare that one thread with onnxruntime's N. Usage:
+  bench/cpu_inference.py [--tfc build/bin/tfc] [--python .venv/bin/python] [--threads 1 2]
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEMMS = [(128, 768, 768), (128, 768, 3072), (128, 3072, 768)]
+MODELS = ["bert", "minilm", "gpt2", "vit"]
+TIME = re.compile(r"time: median ([0-9.]+) ms, min ([0-9.]+) ms")
+
+ORT_SCRIPT = r"""
+import glob, sys, time
+import numpy as np, onnxruntime as ort
+folder, threads, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+options = ort.SessionOptions()
+options.intra_op_num_threads = threads
+options.inter_op_num_threads = 1
+options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+session = ort.InferenceSession(folder + "/model.onnx", options,
+                               providers=["CPUExecutionProvider"])
+files = sorted(glob.glob(folder + "/inputs/*.npy"))
+feeds = {i.name: np.load(f) for i, f in zip(session.get_inputs(), files)}
+session.run(None, feeds)
+times = []
+for _ in range(repeats):
+    start = time.perf_counter()
+    session.run(None, feeds)
+    times.append(time.perf_counter() - start)
+times.sort()
+print("%.6f %.6f" % (1e3 * times[len(times) // 2], 1e3 * times[0]))
+"""
+
+
+def run(cmd, env=None):
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise RuntimeError("%s failed:\n%s%s" % (" ".join(cmd), result.stdout, result.stderr))
+    return result.stdout
+
+
+def tfc_time(tfc, lib, inputs, repeats):
+    out = run([tfc, "run", lib, "--repeat", str(repeats)] + ["--input=" + i for i in inputs])
+    match = TIME.search(out)
+    return float(match.group(1)), float(match.group(2))
+
+
+def measure_peak(work):
+    exe = os.path.join(work, "peak")
+    run(["cc", "-O2", "-march=native", "-ffp-contract=fast",
+         os.path.join(ROOT, "bench", "peak_fma.c"), "-o", exe])
+    return float(run([exe]).strip())
+
+
+def gemm_module(m, k, n, weight):
+    t_in, t_w, t_out = ("tensor<%dx%dxf32>" % s for s in ((m, k), (k, n), (m, n)))
+    hex_data = weight.astype("<f4").tobytes().hex().upper()
+    return ('func.func @main(%%x: %s {tfc.name = "x"}) -> (%s {tfc.name = "y"}) {\n'
+            '  %%w = tfc.constant dense<"0x%s"> : %s\n'
+            '  %%y = tfc.matmul %%x, %%w : (%s, %s) -> %s\n'
+            '  return %%y : %s\n}\n' % (t_in, t_out, hex_data, t_w, t_in, t_w, t_out, t_out))
+
+
+def bench_gemms(args, work, peak):
+    dnnl = None
+    if os.path.exists("/usr/include/oneapi/dnnl/dnnl.h"):
+        dnnl = os.path.join(work, "dnnl_gemm")
+        run(["cc", "-O2", os.path.join(ROOT, "bench", "dnnl_gemm.c"), "-ldnnl", "-o", dnnl])
+    else:
+        print("oneDNN: not installed (apt-get install libdnnl-dev); its column is empty")
+    rng = np.random.default_rng(0)
+    print("\nGEMM (1 thread)     tfc GFLOP/s  %peak   oneDNN GFLOP/s  %peak   tfc/oneDNN time")
+    for m, k, n in GEMMS:
+        flops = 2.0 * m * k * n
+        source = os.path.join(work, "gemm.mlir")
+        with open(source, "w") as f:
+            f.write(gemm_module(m, k, n, rng.uniform(-1, 1, (k, n)).astype(np.float32)))
+        lib = os.path.join(work, "gemm.so")
+        run([args.tfc, "compile", source, "-o", lib])
+        x = os.path.join(work, "x.npy")
+        np.save(x, rng.uniform(-1, 1, (m, k)).astype(np.float32))
+        median, _ = tfc_time(args.tfc, lib, [x], args.gemm_repeats)
+        ours = flops / (median * 1e-3) / 1e9
+        line = "%4dx%4dx%4d     %8.1f  %5.1f%%" % (m, k, n, ours, 100 * ours / peak)
+        if dnnl:
+            env = dict(os.environ, OMP_NUM_THREADS="1")
+            theirs_s = float(run([dnnl, str(m), str(k), str(n), str(args.gemm_repeats)],
+                                 env=env).split()[0])
+            theirs = flops / theirs_s / 1e9
+            line += "   %8.1f       %5.1f%%   %.2f" % (theirs, 100 * theirs / peak,
+                                                    (median * 1e-3) / theirs_s)
+        print(line, flush=True)
+
+
+def bench_models(args, work):
+    models = [m for m in MODELS if os.path.exists(os.path.join(args.models, m, "model.onnx"))]
+    missing = [m for m in MODELS if m not in models]
+    if missing:
+        print("\nmodels not built (scripts/make_models.py --size full): " + ", ".join(missing))
+    have_ort = os.path.exists(args.python)
+    if not have_ort:
+        print("onnxruntime: no %s (scripts/make-venv.sh); its column is empty" % args.python)
+    print("\nmodel (median ms)     threads   tfc      tfc min   onnxruntime  ort min   tfc/ort")
+    for name in models:
+        folder = os.path.join(args.models, name)
+        shapes = open(os.path.join(folder, "shapes.txt")).read().split()
+        inputs = sorted(os.path.join(folder, "inputs", f)
+                        for f in os.listdir(os.path.join(folder, "inputs")))
+        variants = [("", [])] + ([(" unfused", ["--no-fuse"])] if name == "bert" else [])
+        for label, flags in variants:
+            lib = os.path.join(work, name + ".so")
+            run([args.tfc, "compile", os.path.join(folder, "model.onnx"), "-o", lib]
+                + shapes + flags)
+            ours = tfc_time(args.tfc, lib, inputs, args.model_repeats)
+            for threads in args.threads:
+                line = "%-20s  %3d    %8.2f  %8.2f" % (name + label, threads, ours[0], ours[1])
+                if have_ort and not flags:
+                    theirs = [float(v) for v in run([args.python, "-c", ORT_SCRIPT, folder,
+                                                     str(threads),
+                                                     str(args.model_repeats)]).split()]
+                    line += "   %8.2f   %8.2f   %.2f" % (theirs[0], theirs[1],
+                                                         ours[0] / theirs[0])
+                print(line, flush=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tfc", default=os.path.join(ROOT, "build", "bin", "tfc"))
+    parser.add_argument("--python", default=os.path.join(ROOT, ".venv", "bin", "python"))
+    parser.add_argument("--models", default=os.path.join(ROOT, "build", "models"))
+    parser.add_argument("--threads", type=int, nargs="+", default=[1, os.cpu_count()])
+    parser.add_argument("--gemm-repeats", type=int, default=200)
+    parser.add_argument("--model-repeats", type=int, default=10)
+    parser.add_argument("--skip-models", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        peak = measure_peak(work)
+        print("measured fp32 peak of one core: %.1f GFLOP/s" % peak)
+        bench_gemms(args, work, peak)
+        if not args.skip_models:
+            bench_models(args, work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
