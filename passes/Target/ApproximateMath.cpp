@@ -1,10 +1,10 @@
 // The tfc-approximate-math pass: f32 exp, erf and tanh as inline polynomials.
-#include "passes/Target/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "passes/Target/Passes.h"
 
 using namespace mlir;
 

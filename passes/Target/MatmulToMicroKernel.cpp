@@ -30,13 +30,11 @@ struct KernelOperand {
 /// rows are contiguous (the kernel reads rows with unit stride).
 bool isKernelOperand(Value value, int64_t rank) {
   auto type = dyn_cast<MemRefType>(value.getType());
-  if (!type || type.getRank() != rank || !type.hasStaticShape() ||
-      !type.getElementType().isF32())
+  if (!type || type.getRank() != rank || !type.hasStaticShape() || !type.getElementType().isF32())
     return false;
   SmallVector<int64_t> strides;
   int64_t offset;
-  return succeeded(type.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
+  return succeeded(type.getStridesAndOffset(strides, offset)) && strides.back() == 1;
 }
 
 Value toI64(OpBuilder &b, Location loc, Value index) {
@@ -48,30 +46,25 @@ Value toI64(OpBuilder &b, Location loc, Value index) {
 /// static layouts.
 KernelOperand kernelOperand(OpBuilder &b, Location loc, Value memref) {
   auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
-  Value base = memref::ExtractAlignedPointerAsIndexOp::create(
-      b, loc, metadata.getBaseBuffer());
-  Value bytes = arith::MulIOp::create(
-      b, loc, metadata.getOffset(),
-      arith::ConstantIndexOp::create(b, loc, sizeof(float)));
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, metadata.getBaseBuffer());
+  Value bytes = arith::MulIOp::create(b, loc, metadata.getOffset(),
+                                      arith::ConstantIndexOp::create(b, loc, sizeof(float)));
   Value address = toI64(b, loc, arith::AddIOp::create(b, loc, base, bytes));
-  Value pointer = LLVM::IntToPtrOp::create(
-      b, loc, LLVM::LLVMPointerType::get(b.getContext()), address);
+  Value pointer =
+      LLVM::IntToPtrOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext()), address);
   auto strides = metadata.getStrides();
   int64_t rank = cast<MemRefType>(memref.getType()).getRank();
-  Value batchStride =
-      rank == 3 ? toI64(b, loc, strides[0])
-                : arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0);
+  Value batchStride = rank == 3 ? toI64(b, loc, strides[0])
+                                : arith::ConstantIntOp::create(b, loc, b.getI64Type(), 0);
   return {pointer, toI64(b, loc, strides[rank - 2]), batchStride};
 }
 
 /// `values` ([batch x] k x n, row-major) rearranged into TFC_UK_NR-column
 /// panels per batch entry: panel p is k rows of the NR columns starting at
 /// p*NR, zero past n.
-std::vector<float> packPanels(ArrayRef<float> values, int64_t batch, int64_t k,
-                              int64_t n) {
+std::vector<float> packPanels(ArrayRef<float> values, int64_t batch, int64_t k, int64_t n) {
   int64_t panels = (n + TFC_UK_NR - 1) / TFC_UK_NR;
-  std::vector<float> packed(static_cast<size_t>(batch * panels * k * TFC_UK_NR),
-                            0.0f);
+  std::vector<float> packed(static_cast<size_t>(batch * panels * k * TFC_UK_NR), 0.0f);
   for (int64_t s = 0; s < batch; ++s)
     for (int64_t p = 0; p < panels; ++p)
       for (int64_t row = 0; row < k; ++row)
@@ -81,8 +74,7 @@ std::vector<float> packPanels(ArrayRef<float> values, int64_t batch, int64_t k,
   return packed;
 }
 
-struct MatmulToMicroKernelPass
-    : impl::MatmulToMicroKernelBase<MatmulToMicroKernelPass> {
+struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKernelPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<linalg::LinalgOp> matmuls;
@@ -105,9 +97,8 @@ struct MatmulToMicroKernelPass
       if (matmul.getCast() != linalg::TypeFn::cast_signed)
         return false;
     int64_t rank = isa<linalg::MatmulOp>(op.getOperation()) ? 2 : 3;
-    return llvm::all_of(op->getOperands(), [&](Value operand) {
-      return isKernelOperand(operand, rank);
-    });
+    return llvm::all_of(op->getOperands(),
+                        [&](Value operand) { return isKernelOperand(operand, rank); });
   }
 
   func::FuncOp declareSgemm(ModuleOp module, SymbolTable &symbols) {
@@ -118,8 +109,7 @@ struct MatmulToMicroKernelPass
     // (batch, a, aBatchStride, lda, b, bBatchStride, ldb, bPacked, c,
     // cBatchStride, ldc, m, n, k)
     auto type = b.getFunctionType(
-        {i64, ptr, i64, i64, ptr, i64, i64, i64, ptr, i64, i64, i64, i64, i64},
-        {});
+        {i64, ptr, i64, i64, ptr, i64, i64, i64, ptr, i64, i64, i64, i64, i64}, {});
     auto decl = func::FuncOp::create(b, module.getLoc(), kSgemmName, type);
     decl.setPrivate();
     symbols.insert(decl);
@@ -146,21 +136,19 @@ struct MatmulToMicroKernelPass
       return existing;
     MemRefType type = global.getType();
     ArrayRef<int64_t> shape = type.getShape();
-    int64_t batch = shape.size() == 3 ? shape[0] : 1,
-            k = shape[shape.size() - 2], n = shape.back();
-    auto values =
-        cast<DenseElementsAttr>(*global.getInitialValue()).getValues<float>();
+    int64_t batch = shape.size() == 3 ? shape[0] : 1, k = shape[shape.size() - 2], n = shape.back();
+    auto values = cast<DenseElementsAttr>(*global.getInitialValue()).getValues<float>();
     std::vector<float> flat(values.begin(), values.end());
     std::vector<float> packed = packPanels(flat, batch, k, n);
-    auto packedTensor = RankedTensorType::get(
-        {static_cast<int64_t>(packed.size())}, type.getElementType());
+    auto packedTensor =
+        RankedTensorType::get({static_cast<int64_t>(packed.size())}, type.getElementType());
     OpBuilder b(global);
-    auto result = memref::GlobalOp::create(
-        b, global.getLoc(), name, b.getStringAttr("private"),
-        MemRefType::get(packedTensor.getShape(), type.getElementType()),
-        DenseElementsAttr::get(packedTensor, ArrayRef<float>(packed)),
-        /*constant=*/true,
-        /*alignment=*/b.getI64IntegerAttr(64));
+    auto result =
+        memref::GlobalOp::create(b, global.getLoc(), name, b.getStringAttr("private"),
+                                 MemRefType::get(packedTensor.getShape(), type.getElementType()),
+                                 DenseElementsAttr::get(packedTensor, ArrayRef<float>(packed)),
+                                 /*constant=*/true,
+                                 /*alignment=*/b.getI64IntegerAttr(64));
     symbols.insert(result);
     return result;
   }
@@ -168,26 +156,22 @@ struct MatmulToMicroKernelPass
   void rewrite(linalg::LinalgOp op, func::FuncOp sgemm, SymbolTable &symbols) {
     OpBuilder b(op);
     Location loc = op.getLoc();
-    Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1],
-          out = op.getDpsInits()[0];
+    Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1], out = op.getDpsInits()[0];
     auto outType = cast<MemRefType>(out.getType());
     auto lhsType = cast<MemRefType>(lhs.getType());
     int64_t rank = outType.getRank();
     int64_t batch = rank == 3 ? outType.getShape()[0] : 1;
     int64_t m = outType.getShape()[rank - 2], n = outType.getShape()[rank - 1],
             k = lhsType.getShape()[rank - 1];
-    auto i64 = [&](int64_t v) {
-      return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v);
-    };
+    auto i64 = [&](int64_t v) { return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v); };
 
-    KernelOperand a = kernelOperand(b, loc, lhs),
-                  c = kernelOperand(b, loc, out);
+    KernelOperand a = kernelOperand(b, loc, lhs), c = kernelOperand(b, loc, out);
     KernelOperand bOperand;
     Value packed = i64(0);
     if (memref::GlobalOp global = constantGlobal(rhs, symbols)) {
       memref::GlobalOp panels = packedGlobal(global, symbols);
-      Value panelBuffer = memref::GetGlobalOp::create(b, loc, panels.getType(),
-                                                      panels.getSymName());
+      Value panelBuffer =
+          memref::GetGlobalOp::create(b, loc, panels.getType(), panels.getSymName());
       bOperand = kernelOperand(b, loc, panelBuffer);
       int64_t panelCount = (n + TFC_UK_NR - 1) / TFC_UK_NR;
       bOperand.rowStride = i64(TFC_UK_NR);
@@ -197,11 +181,10 @@ struct MatmulToMicroKernelPass
       bOperand = kernelOperand(b, loc, rhs);
     }
     func::CallOp::create(b, loc, sgemm,
-                         ValueRange{i64(batch), a.pointer, a.batchStride,
-                                    a.rowStride, bOperand.pointer,
-                                    bOperand.batchStride, bOperand.rowStride,
-                                    packed, c.pointer, c.batchStride,
-                                    c.rowStride, i64(m), i64(n), i64(k)});
+                         ValueRange{i64(batch), a.pointer, a.batchStride, a.rowStride,
+                                    bOperand.pointer, bOperand.batchStride, bOperand.rowStride,
+                                    packed, c.pointer, c.batchStride, c.rowStride, i64(m), i64(n),
+                                    i64(k)});
     op->erase();
   }
 };

@@ -37,9 +37,10 @@ static int64_t minI64(int64_t a, int64_t b) { return a < b ? a : b; }
 // behind).
 enum { PREFETCH_ROWS = 16 };
 
-static inline __attribute__((always_inline)) void
-tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c,
-         int64_t ldc, int64_t kc, int64_t rows, int64_t cols, int prefetch) {
+static inline __attribute__((always_inline)) void tileImpl(const float *a, int64_t lda,
+                                                           const float *b, int64_t ldb, float *c,
+                                                           int64_t ldc, int64_t kc, int64_t rows,
+                                                           int64_t cols, int prefetch) {
   const float *arow[MR];
   for (int i = 0; i < MR; ++i)
     arow[i] = a + minI64(i, rows - 1) * lda;
@@ -53,15 +54,13 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c,
   __m512 acc[MR][3];
   for (int i = 0; i < MR; ++i)
     for (int j = 0; j < 3; ++j)
-      acc[i][j] = i < rows
-                      ? _mm512_maskz_loadu_ps(mask[j], c + i * ldc + 16 * j)
-                      : _mm512_setzero_ps();
+      acc[i][j] =
+          i < rows ? _mm512_maskz_loadu_ps(mask[j], c + i * ldc + 16 * j) : _mm512_setzero_ps();
   for (int64_t k = 0; k < kc; ++k) {
     const float *brow = b + k * ldb;
     if (prefetch)
       for (int j = 0; j < 3; ++j)
-        _mm_prefetch((const char *)(brow + PREFETCH_ROWS * ldb + 16 * j),
-                     _MM_HINT_T0);
+        _mm_prefetch((const char *)(brow + PREFETCH_ROWS * ldb + 16 * j), _MM_HINT_T0);
     __m512 b0 = _mm512_maskz_loadu_ps(mask[0], brow);
     __m512 b1 = _mm512_maskz_loadu_ps(mask[1], brow + 16);
     __m512 b2 = _mm512_maskz_loadu_ps(mask[2], brow + 32);
@@ -80,9 +79,8 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c,
   }
 }
 
-static void tile(const float *a, int64_t lda, const float *b, int64_t ldb,
-                 float *c, int64_t ldc, int64_t kc, int64_t rows, int64_t cols,
-                 int first) {
+static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
+                 int64_t kc, int64_t rows, int64_t cols, int first) {
   if (first)
     tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 1);
   else
@@ -95,9 +93,8 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb,
 // vector width the variant is compiled for (ymm with AVX2, xmm with baseline
 // SSE2). Same edge handling as above, with a scalar path for a partial column
 // panel.
-static void tile(const float *a, int64_t lda, const float *b, int64_t ldb,
-                 float *c, int64_t ldc, int64_t kc, int64_t rows, int64_t cols,
-                 int first) {
+static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
+                 int64_t kc, int64_t rows, int64_t cols, int first) {
   (void)first;
   enum { HALF = TFC_UK_NR / 2 };
   if (cols < TFC_UK_NR) {
@@ -119,8 +116,7 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb,
       for (int i = 0; i < MR / 2; ++i) {
         arow[i] = a + minI64(i0 + i, rows - 1) * lda;
         for (int j = 0; j < HALF; ++j)
-          acc[i][j] =
-              i0 + i < rows ? c[(i0 + i) * ldc + half * HALF + j] : 0.0f;
+          acc[i][j] = i0 + i < rows ? c[(i0 + i) * ldc + half * HALF + j] : 0.0f;
       }
       for (int64_t k = 0; k < kc; ++k) {
         const float *brow = b + k * ldb + half * HALF;
@@ -138,23 +134,21 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb,
 
 #endif
 
-void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride,
-                  int64_t lda, const float *b, int64_t bBatchStride,
-                  int64_t ldb, int64_t bPacked, float *c, int64_t cBatchStride,
-                  int64_t ldc, int64_t m, int64_t n, int64_t k) {
+void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,
+                  int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
+                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k) {
   for (int64_t s = 0; s < batch; ++s) {
     const float *as = a + s * aBatchStride, *bs = b + s * bBatchStride;
     float *cs = c + s * cBatchStride;
     for (int64_t j0 = 0; j0 < n; j0 += TFC_UK_NR) {
-      const float *panel =
-          bPacked ? bs + (j0 / TFC_UK_NR) * k * TFC_UK_NR : bs + j0;
+      const float *panel = bPacked ? bs + (j0 / TFC_UK_NR) * k * TFC_UK_NR : bs + j0;
       int64_t panelLd = bPacked ? TFC_UK_NR : ldb;
       int64_t cols = minI64(TFC_UK_NR, n - j0);
       for (int64_t k0 = 0; k0 < k; k0 += KC) {
         int64_t kc = minI64(KC, k - k0);
         for (int64_t i0 = 0; i0 < m; i0 += MR)
-          tile(as + i0 * lda + k0, lda, panel + k0 * panelLd, panelLd,
-               cs + i0 * ldc + j0, ldc, kc, minI64(MR, m - i0), cols, i0 == 0);
+          tile(as + i0 * lda + k0, lda, panel + k0 * panelLd, panelLd, cs + i0 * ldc + j0, ldc, kc,
+               minI64(MR, m - i0), cols, i0 == 0);
       }
     }
   }

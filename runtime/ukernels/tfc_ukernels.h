@@ -25,10 +25,9 @@ extern "C" {
 /// = b + s*bBatchStride is k x n, row-major with leading dimension ldb, or
 /// (bPacked != 0) in TFC_UK_NR-column panels, each k x TFC_UK_NR, zero-padded
 /// past n. A batch stride of 0 broadcasts that operand.
-void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride,
-                  int64_t lda, const float *b, int64_t bBatchStride,
-                  int64_t ldb, int64_t bPacked, float *c, int64_t cBatchStride,
-                  int64_t ldc, int64_t m, int64_t n, int64_t k);
+void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,
+                  int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
+                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k);
 
 #ifdef __cplusplus
 }

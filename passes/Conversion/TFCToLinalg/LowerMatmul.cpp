@@ -10,12 +10,25 @@ using namespace mlir;
 namespace tfc {
 namespace {
 
+/// `NamedOp` (linalg.matmul or batch_matmul) over views of lhs and rhs with the given shapes,
+/// accumulating into zeros.
+template <typename NamedOp>
+Value namedProduct(OpBuilder &b, Location loc, Value lhs, Value rhs, Type element,
+                   ArrayRef<int64_t> lhsShape, ArrayRef<int64_t> rhsShape,
+                   ArrayRef<int64_t> outShape) {
+  Value lhsView = reshapeTensor(b, loc, lhs, RankedTensorType::get(lhsShape, element));
+  Value rhsView = reshapeTensor(b, loc, rhs, RankedTensorType::get(rhsShape, element));
+  Value out = filledTensor(b, loc, RankedTensorType::get(outShape, element), 0.0);
+  return NamedOp::create(b, loc, TypeRange{out.getType()}, ValueRange{lhsView, rhsView},
+                         ValueRange{out})
+      .getResult(0);
+}
+
 struct MatMulLowering : OpConversionPattern<MatMulOp> {
   using OpConversionPattern::OpConversionPattern;
 
-  LogicalResult
-  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     MLIRContext *ctx = rewriter.getContext();
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
@@ -24,19 +37,16 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     SmallVector<int64_t> a(staticShape(lhs)), b(staticShape(rhs));
     if (a.size() == 1) {
       a.insert(a.begin(), 1);
-      lhs =
-          reshapeTensor(rewriter, loc, lhs, RankedTensorType::get(a, element));
+      lhs = reshapeTensor(rewriter, loc, lhs, RankedTensorType::get(a, element));
     }
     if (b.size() == 1) {
       b.push_back(1);
-      rhs =
-          reshapeTensor(rewriter, loc, rhs, RankedTensorType::get(b, element));
+      rhs = reshapeTensor(rewriter, loc, rhs, RankedTensorType::get(b, element));
     }
     int64_t m = a[a.size() - 2], n = b.back();
     auto resultType = convertedType(getTypeConverter(), op.getType());
     int64_t k = a.back();
-    ArrayRef<int64_t> aBatch = ArrayRef(a).drop_back(2),
-                      bBatch = ArrayRef(b).drop_back(2);
+    ArrayRef<int64_t> aBatch = ArrayRef(a).drop_back(2), bBatch = ArrayRef(b).drop_back(2);
     auto allOnes = [](ArrayRef<int64_t> shape) {
       return llvm::all_of(shape, [](int64_t d) { return d == 1; });
     };
@@ -46,35 +56,23 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
         p *= d;
       return p;
     };
-    auto tensorOf = [&](ArrayRef<int64_t> shape) {
-      return RankedTensorType::get(shape, element);
-    };
+    auto tensorOf = [&](ArrayRef<int64_t> shape) { return RankedTensorType::get(shape, element); };
     // The named ops are what the code generator hands to the micro-kernel, so
     // the common transformer shapes are brought to them through views. A rhs
     // without batch dimensions (a weight) folds the lhs batch into its rows:
     // one [B*m, k] x [k, n] matmul.
     if (allOnes(bBatch)) {
       int64_t rows = product(aBatch) * m;
-      Value lhs2 = reshapeTensor(rewriter, loc, lhs, tensorOf({rows, k}));
-      Value rhs2 = reshapeTensor(rewriter, loc, rhs, tensorOf({k, n}));
-      Value out = filledTensor(rewriter, loc, tensorOf({rows, n}), 0.0);
-      Value result =
-          linalg::MatmulOp::create(rewriter, loc, TypeRange{out.getType()},
-                                   ValueRange{lhs2, rhs2}, ValueRange{out})
-              .getResult(0);
+      Value result = namedProduct<linalg::MatmulOp>(rewriter, loc, lhs, rhs, element, {rows, k},
+                                                    {k, n}, {rows, n});
       rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
       return success();
     }
     // Equal batch dimensions (attention's per-head products): one batch_matmul.
     if (aBatch.size() == bBatch.size() && aBatch == bBatch) {
       int64_t count = product(aBatch);
-      Value lhs3 = reshapeTensor(rewriter, loc, lhs, tensorOf({count, m, k}));
-      Value rhs3 = reshapeTensor(rewriter, loc, rhs, tensorOf({count, k, n}));
-      Value out = filledTensor(rewriter, loc, tensorOf({count, m, n}), 0.0);
-      Value result =
-          linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{out.getType()},
-                                        ValueRange{lhs3, rhs3}, ValueRange{out})
-              .getResult(0);
+      Value result = namedProduct<linalg::BatchMatmulOp>(
+          rewriter, loc, lhs, rhs, element, {count, m, k}, {count, k, n}, {count, m, n});
       rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
       return success();
     }
@@ -90,8 +88,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     auto outType = tensorOf(outShape);
     Value acc = filledTensor(rewriter, loc, outType, 0.0);
     int64_t nb = static_cast<int64_t>(batch.size()), loops = nb + 3;
-    auto operandMap = [&](ArrayRef<int64_t> shape, int64_t rowDim,
-                          int64_t colDim) {
+    auto operandMap = [&](ArrayRef<int64_t> shape, int64_t rowDim, int64_t colDim) {
       SmallVector<int64_t> batchShape(shape.drop_back(2));
       AffineMap batchMap = broadcastMap(ctx, batchShape, batch);
       SmallVector<AffineExpr> exprs;
@@ -104,25 +101,21 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     SmallVector<AffineExpr> outExprs;
     for (int64_t d = 0; d < nb + 2; ++d)
       outExprs.push_back(getAffineDimExpr(d, ctx));
-    SmallVector<AffineMap> maps = {operandMap(a, nb, nb + 2),
-                                   operandMap(b, nb + 2, nb + 1),
+    SmallVector<AffineMap> maps = {operandMap(a, nb, nb + 2), operandMap(b, nb + 2, nb + 1),
                                    AffineMap::get(loops, 0, outExprs, ctx)};
-    SmallVector<utils::IteratorType> iterators(nb + 2,
-                                               utils::IteratorType::parallel);
+    SmallVector<utils::IteratorType> iterators(nb + 2, utils::IteratorType::parallel);
     iterators.push_back(utils::IteratorType::reduction);
     Value result = linalg::GenericOp::create(
-                       rewriter, loc, TypeRange{outType}, ValueRange{lhs, rhs},
-                       ValueRange{acc}, maps, iterators,
+                       rewriter, loc, TypeRange{outType}, ValueRange{lhs, rhs}, ValueRange{acc},
+                       maps, iterators,
                        [&](OpBuilder &nb2, Location l, ValueRange args) {
                          Value r;
                          if (isa<FloatType>(element))
                            r = arith::AddFOp::create(
-                               nb2, l, args[2],
-                               arith::MulFOp::create(nb2, l, args[0], args[1]));
+                               nb2, l, args[2], arith::MulFOp::create(nb2, l, args[0], args[1]));
                          else
                            r = arith::AddIOp::create(
-                               nb2, l, args[2],
-                               arith::MulIOp::create(nb2, l, args[0], args[1]));
+                               nb2, l, args[2], arith::MulIOp::create(nb2, l, args[0], args[1]));
                          linalg::YieldOp::create(nb2, l, r);
                        })
                        .getResult(0);
@@ -133,8 +126,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
 
 } // namespace
 
-void populateMatmulLoweringPatterns(const TypeConverter &converter,
-                                    RewritePatternSet &patterns) {
+void populateMatmulLoweringPatterns(const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<MatMulLowering>(converter, patterns.getContext());
 }
 

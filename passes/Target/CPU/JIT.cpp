@@ -11,15 +11,14 @@ namespace tfc {
 JitModel::JitModel() = default;
 JitModel::~JitModel() = default;
 
-FailureOr<std::unique_ptr<JitModel>>
-JitModel::create(ModuleOp module, const CodegenOptions &options) {
+FailureOr<std::unique_ptr<JitModel>> JitModel::create(ModuleOp module,
+                                                      const CodegenOptions &options) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   // The same LLVM IR as a compiled library: translated, micro-kernels linked,
   // optimised.
-  auto buildModule =
-      [&](Operation *op,
-          llvm::LLVMContext &context) -> std::unique_ptr<llvm::Module> {
+  auto buildModule = [&](Operation *op,
+                         llvm::LLVMContext &context) -> std::unique_ptr<llvm::Module> {
     auto llvmModule = translateToLLVMIR(cast<ModuleOp>(op), context, options);
     return succeeded(llvmModule) ? std::move(*llvmModule) : nullptr;
   };
@@ -37,13 +36,10 @@ JitModel::create(ModuleOp module, const CodegenOptions &options) {
   if (!signature || !run) {
     llvm::consumeError(signature.takeError());
     llvm::consumeError(run.takeError());
-    return emitError(module.getLoc(),
-                     "the compiled module lacks the model ABI functions");
+    return emitError(module.getLoc(), "the compiled module lacks the model ABI functions");
   }
-  model->signatureFn =
-      reinterpret_cast<const tfc_abi_signature *(*)(void)>(*signature);
-  model->runFn =
-      reinterpret_cast<int32_t (*)(void *const *, void *const *)>(*run);
+  model->signatureFn = reinterpret_cast<const tfc_abi_signature *(*)(void)>(*signature);
+  model->runFn = reinterpret_cast<int32_t (*)(void *const *, void *const *)>(*run);
   return model;
 }
 

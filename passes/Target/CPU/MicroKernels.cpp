@@ -35,8 +35,7 @@ bool isMicroKernel(const llvm::Function &function) {
 StringRef microKernelVariant(const llvm::TargetMachine &machine) {
   const llvm::MCSubtargetInfo *info = machine.getMCSubtargetInfo();
   if (machine.getTargetTriple().getArch() == llvm::Triple::x86_64 && info) {
-    if (info->checkFeatures("+avx512f,+avx512vl,+avx512bw,+avx512dq") &&
-        findVariant("avx512"))
+    if (info->checkFeatures("+avx512f,+avx512vl,+avx512bw,+avx512dq") && findVariant("avx512"))
       return "avx512";
     if (info->checkFeatures("+avx2,+fma") && findVariant("avx2"))
       return "avx2";
@@ -46,33 +45,27 @@ StringRef microKernelVariant(const llvm::TargetMachine &machine) {
 
 LogicalResult linkMicroKernels(ModuleOp module, llvm::Module &llvmModule,
                                const llvm::TargetMachine &machine) {
-  bool needed =
-      llvm::any_of(llvmModule.functions(), [](const llvm::Function &function) {
-        return function.isDeclaration() && isMicroKernel(function);
-      });
+  bool needed = llvm::any_of(llvmModule.functions(), [](const llvm::Function &function) {
+    return function.isDeclaration() && isMicroKernel(function);
+  });
   if (!needed)
     return success();
   StringRef name = microKernelVariant(machine);
   const MicroKernelVariant *variant = findVariant(name);
   if (!variant)
-    return emitError(module.getLoc(),
-                     "internal error: no micro-kernel bitcode for ")
-           << name;
+    return emitError(module.getLoc(), "internal error: no micro-kernel bitcode for ") << name;
   llvm::MemoryBufferRef buffer(
-      StringRef(reinterpret_cast<const char *>(variant->bitcode),
-                variant->size),
+      StringRef(reinterpret_cast<const char *>(variant->bitcode), variant->size),
       "tfc-ukernels-" + std::string(name));
   auto kernels = llvm::parseBitcodeFile(buffer, llvmModule.getContext());
   if (!kernels)
-    return emitError(module.getLoc(),
-                     "internal error: unreadable micro-kernel bitcode: ")
+    return emitError(module.getLoc(), "internal error: unreadable micro-kernel bitcode: ")
            << llvm::toString(kernels.takeError());
   (*kernels)->setDataLayout(llvmModule.getDataLayout());
   (*kernels)->setTargetTriple(llvmModule.getTargetTriple());
   if (llvm::Linker::linkModules(llvmModule, std::move(*kernels),
                                 llvm::Linker::Flags::LinkOnlyNeeded))
-    return emitError(module.getLoc(),
-                     "internal error: cannot link the micro-kernels");
+    return emitError(module.getLoc(), "internal error: cannot link the micro-kernels");
   for (llvm::Function &function : llvmModule.functions())
     if (!function.isDeclaration() && isMicroKernel(function))
       function.setLinkage(llvm::GlobalValue::InternalLinkage);

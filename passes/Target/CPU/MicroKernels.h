@@ -18,8 +18,7 @@ llvm::StringRef microKernelVariant(const llvm::TargetMachine &machine);
 /// tfc_uk_*) from the embedded bitcode of `microKernelVariant(machine)`, with
 /// internal linkage: a compiled model stays self-contained and exports nothing
 /// new. Does nothing when none is declared.
-mlir::LogicalResult linkMicroKernels(mlir::ModuleOp module,
-                                     llvm::Module &llvmModule,
+mlir::LogicalResult linkMicroKernels(mlir::ModuleOp module, llvm::Module &llvmModule,
                                      const llvm::TargetMachine &machine);
 
 } // namespace tfc
