@@ -5,8 +5,8 @@ oneDNN) and full-size models (tfc against onnxruntime), with ratios.
 - Peak: bench/peak_fma.c (independent FMA chains), built with the system cc, best of 5.
 - GEMMs: one f32 matmul with a constant weight, compiled by `tfc compile` and timed by
   `tfc run LIB --repeat N` (median of N runs); oneDNN's dnnl_sgemm on the same shape
-  (bench/dnnl_gemm.c, Debian's libdnnl-dev, OMP_NUM_THREADS=1), skipped with a note when the
-  header is missing.
+  (bench/dnnl_gemm.c, Debian's libdnnl-dev, installed by the script when run as root,
+  OMP_NUM_THREADS=1), skipped with a note when it cannot be had.
 - Models: the full-size models of scripts/make_models.py in build/models (BERT-base,
   all-MiniLM-L6-v2, GPT-2 small decode step with a 512-token cache, ViT-B/16), fused and
   unfused (`--no-fuse`) for BERT-base, against onnxruntime (PyPI, all graph optimisations,
@@ -84,7 +84,13 @@ def gemm_module(m, k, n, weight):
 
 def bench_gemms(args, work, peak):
     dnnl = None
-    if os.path.exists("/usr/include/oneapi/dnnl/dnnl.h"):
+    header = "/usr/include/oneapi/dnnl/dnnl.h"
+    if not os.path.exists(header) and hasattr(os, "geteuid") and os.geteuid() == 0:
+        # The reference is Debian's oneDNN; install it here rather than by hand.
+        subprocess.run(["apt-get", "install", "-y", "-q", "libdnnl-dev"],
+                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"),
+                       capture_output=True)
+    if os.path.exists(header):
         dnnl = os.path.join(work, "dnnl_gemm")
         run(["cc", "-O2", os.path.join(ROOT, "bench", "dnnl_gemm.c"), "-ldnnl", "-o", dnnl])
     else:
