@@ -41,17 +41,20 @@ Value toI64(OpBuilder &b, Location loc, Value index) {
   return arith::IndexCastOp::create(b, loc, b.getI64Type(), index);
 }
 
-/// The pointer and strides of `memref`, read through its strided metadata (the
-/// offset of a view included); canonicalization folds them to constants for
-/// static layouts.
+/// `index` (a byte address) as the pointer the kernel takes.
+Value pointerAt(OpBuilder &b, Location loc, Value index) {
+  return LLVM::IntToPtrOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext()),
+                                  toI64(b, loc, index));
+}
+
+/// The pointer and strides of `memref`, read through its strided metadata (the offset of a
+/// view included); canonicalization folds them to constants for static layouts.
 KernelOperand kernelOperand(OpBuilder &b, Location loc, Value memref) {
   auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, metadata.getBaseBuffer());
   Value bytes = arith::MulIOp::create(b, loc, metadata.getOffset(),
                                       arith::ConstantIndexOp::create(b, loc, sizeof(float)));
-  Value address = toI64(b, loc, arith::AddIOp::create(b, loc, base, bytes));
-  Value pointer =
-      LLVM::IntToPtrOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext()), address);
+  Value pointer = pointerAt(b, loc, arith::AddIOp::create(b, loc, base, bytes));
   auto strides = metadata.getStrides();
   int64_t rank = cast<MemRefType>(memref.getType()).getRank();
   Value batchStride = rank == 3 ? toI64(b, loc, strides[0])
@@ -172,10 +175,11 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
       memref::GlobalOp panels = packedGlobal(global, symbols);
       Value panelBuffer =
           memref::GetGlobalOp::create(b, loc, panels.getType(), panels.getSymName());
-      bOperand = kernelOperand(b, loc, panelBuffer);
+      // A packed global is a whole 1-D buffer: its first element is its aligned pointer.
+      Value panelStart = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, panelBuffer);
       int64_t panelCount = (n + TFC_UK_NR - 1) / TFC_UK_NR;
-      bOperand.rowStride = i64(TFC_UK_NR);
-      bOperand.batchStride = i64(rank == 3 ? panelCount * k * TFC_UK_NR : 0);
+      bOperand = {pointerAt(b, loc, panelStart), i64(TFC_UK_NR),
+                  i64(rank == 3 ? panelCount * k * TFC_UK_NR : 0)};
       packed = i64(1);
     } else {
       bOperand = kernelOperand(b, loc, rhs);
