@@ -1,12 +1,14 @@
-// Lowering of tfc.attention to the online softmax of FlashAttention: for each query row, one
-// pass over the keys keeps the running maximum m, the running sum l and the running output
-// row, rescaling them when the maximum grows. Memory is linear in the sequence length: the
-// S x T score matrix is never built.
+// Lowering of tfc.attention to the tiled online softmax of FlashAttention: queries in blocks
+// of kQueryBlock rows, keys in blocks of kKeyBlock; each key block computes a tile of scores
+// with linalg.matmul, folds it into the running row maximum m, row sum l and output block O
+// (rescaling them when the maximum grows) and adds its probabilities times V to O with a
+// second linalg.matmul. The score tile has a fixed size, so memory stays linear in the
+// sequence length, and both products reach the CPU matmul micro-kernel once bufferized.
 #include "dialect/TFC/TFCOps.h"
-#include "passes/Conversion/TFCToLinalg/LoweringUtils.h"
-#include "passes/Conversion/TFCToLinalg/TFCToLinalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "passes/Conversion/TFCToLinalg/LoweringUtils.h"
+#include "passes/Conversion/TFCToLinalg/TFCToLinalg.h"
 #include <limits>
 
 using namespace mlir;
@@ -14,32 +16,93 @@ using namespace mlir;
 namespace tfc {
 namespace {
 
+// 128 x 256 f32 scores (128 KiB) stay in L2 next to the K and V blocks they are built from.
+constexpr int64_t kQueryBlock = 128, kKeyBlock = 256;
+
 Value indexConstant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
-/// A loop 0..n carrying `init`; `body(iv, args)` returns the next values.
-scf::ForOp counted(OpBuilder &b, Location loc, int64_t n, ValueRange init,
-                   function_ref<SmallVector<Value>(OpBuilder &, Location, Value, ValueRange)>
-                       body) {
-  return scf::ForOp::create(
-      b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, n), indexConstant(b, loc, 1),
-      init, [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
-        scf::YieldOp::create(nb, l, body(nb, l, iv, args));
-      });
+/// `type` filled with the most negative finite value of `f`: the running maximum starts
+/// there, not at -inf, so that a key block whose scores are all -inf (masked) rescales by
+/// exp(lowest - lowest) = 1 instead of exp(-inf - -inf) = NaN.
+Value filledWithLowest(OpBuilder &b, Location loc, RankedTensorType type) {
+  auto f = cast<FloatType>(type.getElementType());
+  Value lowest = arith::ConstantOp::create(
+      b, loc, FloatAttr::get(f, APFloat::getLargest(f.getFloatSemantics(), /*Negative=*/true)));
+  return linalg::FillOp::create(b, loc, ValueRange{lowest}, ValueRange{emptyTensor(b, loc, type)})
+      .getResult(0);
 }
 
-/// The row [lead..., row, :] of a [..., rows, cols] tensor, as a 1-D tensor.
-Value rowOf(OpBuilder &b, Location loc, Value tensor, ValueRange lead, Value row) {
+using BlockBody =
+    function_ref<SmallVector<Value>(OpBuilder &, Location, Value, int64_t, ValueRange)>;
+
+/// Runs `body(offset, size, state)` over [0, total) in blocks of `block`: an scf.for over the
+/// whole blocks (a plain call when there is only one), then one call for the remainder, so
+/// every block has a static size.
+SmallVector<Value> overBlocks(OpBuilder &b, Location loc, int64_t total, int64_t block,
+                              ValueRange init, BlockBody body) {
+  SmallVector<Value> state(init);
+  int64_t whole = total / block, tail = total % block;
+  if (whole == 1) {
+    state = body(b, loc, indexConstant(b, loc, 0), block, state);
+  } else if (whole > 1) {
+    auto loop =
+        scf::ForOp::create(b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, whole * block),
+                           indexConstant(b, loc, block), state,
+                           [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
+                             scf::YieldOp::create(nb, l, body(nb, l, iv, block, args));
+                           });
+    state.assign(loop.getResults().begin(), loop.getResults().end());
+  }
+  if (tail)
+    state = body(b, loc, indexConstant(b, loc, whole * block), tail, state);
+  return state;
+}
+
+/// Offsets, sizes and unit strides of the [rows, cols] block at (row, col) of the matrix
+/// [lead..., :, :] of a rank-`rank` tensor.
+struct Block {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  Block(OpBuilder &b, int64_t rank, ValueRange lead, OpFoldResult row, int64_t rows,
+        OpFoldResult col, int64_t cols)
+      : offsets(getAsOpFoldResult(lead)), sizes(rank, b.getIndexAttr(1)),
+        strides(rank, b.getIndexAttr(1)) {
+    offsets.push_back(row);
+    offsets.push_back(col);
+    sizes[rank - 2] = b.getIndexAttr(rows);
+    sizes[rank - 1] = b.getIndexAttr(cols);
+  }
+};
+
+/// The block of `tensor` as a 2-D tensor.
+Value extractBlock(OpBuilder &b, Location loc, Value tensor, ValueRange lead, OpFoldResult row,
+                   int64_t rows, OpFoldResult col, int64_t cols) {
   auto type = cast<RankedTensorType>(tensor.getType());
-  int64_t rank = type.getRank(), cols = type.getDimSize(rank - 1);
-  SmallVector<OpFoldResult> offsets(lead.begin(), lead.end()), sizes(rank, b.getIndexAttr(1)),
-      strides(rank, b.getIndexAttr(1));
-  offsets.push_back(row);
-  offsets.push_back(b.getIndexAttr(0));
-  sizes.back() = b.getIndexAttr(cols);
-  auto rowType = RankedTensorType::get({cols}, type.getElementType());
-  return tensor::ExtractSliceOp::create(b, loc, rowType, tensor, offsets, sizes, strides);
+  Block block(b, type.getRank(), lead, row, rows, col, cols);
+  return tensor::ExtractSliceOp::create(b, loc,
+                                        RankedTensorType::get({rows, cols}, type.getElementType()),
+                                        tensor, block.offsets, block.sizes, block.strides);
+}
+
+/// A linalg.generic over `outputs` (their shape is the iteration space unless `reduce`, in
+/// which case the space is the 2-D `inputs[0]` and the 1-D outputs keep its rows).
+Operation *buildGeneric(OpBuilder &b, Location loc, ValueRange inputs,
+                        ArrayRef<AffineMap> inputMaps, ValueRange outputs, bool reduce,
+                        function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)> body) {
+  auto outType = cast<RankedTensorType>(outputs.front().getType());
+  int64_t dims = reduce ? 2 : outType.getRank();
+  SmallVector<AffineMap> maps(inputMaps);
+  AffineMap outMap =
+      reduce ? AffineMap::get(2, 0, b.getAffineDimExpr(0)) : b.getMultiDimIdentityMap(dims);
+  maps.append(outputs.size(), outMap);
+  SmallVector<utils::IteratorType> iterators(dims, utils::IteratorType::parallel);
+  if (reduce)
+    iterators.back() = utils::IteratorType::reduction;
+  return linalg::GenericOp::create(b, loc, outputs.getTypes(), inputs, outputs, maps, iterators,
+                                   [&](OpBuilder &nb, Location l, ValueRange args) {
+                                     linalg::YieldOp::create(nb, l, body(nb, l, args));
+                                   });
 }
 
 struct AttentionLowering : OpConversionPattern<AttentionOp> {
@@ -53,101 +116,176 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     auto qType = cast<RankedTensorType>(q.getType());
     RankedTensorType outType = convertedType(getTypeConverter(), op.getType());
     Type f = qType.getElementType();
-    int64_t rank = qType.getRank(), s = qType.getDimSize(rank - 2),
-            d = qType.getDimSize(rank - 1), t = staticShape(k)[rank - 2],
-            dv = outType.getDimSize(rank - 1);
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t rank = qType.getRank(), s = qType.getDimSize(rank - 2), d = qType.getDimSize(rank - 1),
+            t = staticShape(k)[rank - 2], dv = outType.getDimSize(rank - 1);
     double scale = op.getScale().convertToDouble();
     bool causal = op.getCausal();
-    auto rowType = RankedTensorType::get({dv}, f);
+    AffineMap id2 = rewriter.getMultiDimIdentityMap(2), id1 = rewriter.getMultiDimIdentityMap(1);
+    AffineMap rowMap = AffineMap::get(2, 0, rewriter.getAffineDimExpr(0), ctx);
+
+    // K^T once, so that the score products read rows of unit stride.
+    SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
+    std::swap(perm[rank - 2], perm[rank - 1]);
+    SmallVector<int64_t> ktShape(staticShape(k));
+    std::swap(ktShape[rank - 2], ktShape[rank - 1]);
+    Value kt =
+        linalg::TransposeOp::create(
+            rewriter, loc, k, emptyTensor(rewriter, loc, RankedTensorType::get(ktShape, f)), perm)
+            .getResult()[0];
+
+    // One key block: scores, the online-softmax update, and O += P V.
+    auto keyBlock = [&](OpBuilder &b, Location l, ValueRange lead, Value qBlock, Value qOff,
+                        int64_t qs, Value kOff, int64_t ks,
+                        ValueRange state) -> SmallVector<Value> {
+      Value o = state[0], m = state[1], sum = state[2];
+      Value ktBlock = extractBlock(b, l, kt, lead, b.getIndexAttr(0), d, kOff, ks);
+      Value vBlock = extractBlock(b, l, v, lead, kOff, ks, b.getIndexAttr(0), dv);
+      auto scoreType = RankedTensorType::get({qs, ks}, f);
+      Value scores = linalg::MatmulOp::create(b, l, ValueRange{qBlock, ktBlock},
+                                              ValueRange{filledTensor(b, l, scoreType, 0.0)})
+                         .getResult(0);
+      // scale, mask and causal limit, in place on the scores.
+      SmallVector<Value> maskIn;
+      SmallVector<AffineMap> maskMaps;
+      if (mask) {
+        // The mask broadcasts to [lead..., s, t]: its size-1 dimensions are read at 0.
+        ArrayRef<int64_t> mShape = staticShape(mask);
+        int64_t first = rank - static_cast<int64_t>(mShape.size());
+        SmallVector<OpFoldResult> offsets, sizes, strides;
+        SmallVector<AffineExpr> exprs;
+        for (auto [j, size] : llvm::enumerate(mShape)) {
+          int64_t dim = first + static_cast<int64_t>(j);
+          bool stretched = size == 1;
+          OpFoldResult offset = b.getIndexAttr(0);
+          int64_t extent = 1;
+          AffineExpr expr = b.getAffineConstantExpr(0);
+          if (dim < rank - 2 && !stretched) {
+            offset = lead[dim];
+          } else if (dim >= rank - 2 && !stretched) {
+            bool rows = dim == rank - 2;
+            offset = rows ? qOff : kOff;
+            extent = rows ? qs : ks;
+            expr = b.getAffineDimExpr(rows ? 0 : 1);
+          }
+          offsets.push_back(offset);
+          sizes.push_back(b.getIndexAttr(extent));
+          strides.push_back(b.getIndexAttr(1));
+          exprs.push_back(expr);
+        }
+        SmallVector<int64_t> tileShape;
+        for (OpFoldResult size : sizes)
+          tileShape.push_back(*getConstantIntValue(size));
+        maskIn.push_back(tensor::ExtractSliceOp::create(b, l, RankedTensorType::get(tileShape, f),
+                                                        mask, offsets, sizes, strides));
+        maskMaps.push_back(AffineMap::get(2, 0, exprs, ctx));
+      }
+      scores =
+          buildGeneric(
+              b, l, maskIn, maskMaps, ValueRange{scores}, /*reduce=*/false,
+              [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                Value x = arith::MulFOp::create(eb, el, e.back(), scalarConstant(eb, el, f, scale));
+                if (mask)
+                  x = arith::AddFOp::create(eb, el, x, e[0]);
+                if (causal) {
+                  // Query row i sees keys up to i + t - s.
+                  Value row =
+                      arith::AddIOp::create(eb, el, linalg::IndexOp::create(eb, el, 0), qOff);
+                  Value col =
+                      arith::AddIOp::create(eb, el, linalg::IndexOp::create(eb, el, 1), kOff);
+                  Value limit = arith::AddIOp::create(eb, el, row, indexConstant(eb, el, t - s));
+                  Value visible =
+                      arith::CmpIOp::create(eb, el, arith::CmpIPredicate::sle, col, limit);
+                  x = arith::SelectOp::create(
+                      eb, el, visible, x,
+                      scalarConstant(eb, el, f, -std::numeric_limits<double>::infinity()));
+                }
+                return {x};
+              })
+              ->getResult(0);
+      auto rowType = RankedTensorType::get({qs}, f);
+      Value rowMax =
+          buildGeneric(
+              b, l, scores, {id2},
+              ValueRange{filledWithLowest(b, l, rowType)},
+              /*reduce=*/true,
+              [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                return {arith::MaximumFOp::create(eb, el, e[0], e[1])};
+              })
+              ->getResult(0);
+      // m' = max(m, rowmax), c = exp(m - m'), l' = l c: the old state shrinks by c.
+      Operation *update = buildGeneric(
+          b, l, rowMax, {id1}, ValueRange{m, sum, emptyTensor(b, l, rowType)},
+          /*reduce=*/false, [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+            Value mNew = arith::MaximumFOp::create(eb, el, e[1], e[0]);
+            Value c = math::ExpOp::create(eb, el, arith::SubFOp::create(eb, el, e[1], mNew));
+            return {mNew, arith::MulFOp::create(eb, el, e[2], c), c};
+          });
+      Value mNew = update->getResult(0), corr = update->getResult(2);
+      Value probs =
+          buildGeneric(
+              b, l, mNew, {rowMap}, ValueRange{scores}, /*reduce=*/false,
+              [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                return {math::ExpOp::create(eb, el, arith::SubFOp::create(eb, el, e[1], e[0]))};
+              })
+              ->getResult(0);
+      Value sumNew =
+          buildGeneric(b, l, probs, {id2}, ValueRange{update->getResult(1)}, /*reduce=*/true,
+                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                         return {arith::AddFOp::create(eb, el, e[1], e[0])};
+                       })
+              ->getResult(0);
+      Value oScaled =
+          buildGeneric(b, l, corr, {rowMap}, ValueRange{o}, /*reduce=*/false,
+                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                         return {arith::MulFOp::create(eb, el, e[1], e[0])};
+                       })
+              ->getResult(0);
+      Value oNew = linalg::MatmulOp::create(b, l, ValueRange{probs, vBlock}, ValueRange{oScaled})
+                       .getResult(0);
+      return {oNew, mNew, sumNew};
+    };
+
+    // One query block: all key blocks, then O / l into the result.
+    auto queryBlock = [&](OpBuilder &b, Location l, ValueRange lead, Value qOff, int64_t qs,
+                          Value out) -> Value {
+      Value qBlock = extractBlock(b, l, q, lead, qOff, qs, b.getIndexAttr(0), d);
+      auto rowType = RankedTensorType::get({qs}, f);
+      SmallVector<Value> init = {filledTensor(b, l, RankedTensorType::get({qs, dv}, f), 0.0),
+                                 filledWithLowest(b, l, rowType),
+                                 filledTensor(b, l, rowType, 0.0)};
+      SmallVector<Value> state =
+          overBlocks(b, l, t, kKeyBlock, init,
+                     [&](OpBuilder &kb, Location kl, Value kOff, int64_t ks, ValueRange st) {
+                       return keyBlock(kb, kl, lead, qBlock, qOff, qs, kOff, ks, st);
+                     });
+      Value result =
+          buildGeneric(b, l, state[2], {rowMap}, ValueRange{state[0]}, /*reduce=*/false,
+                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                         return {arith::DivFOp::create(eb, el, e[1], e[0])};
+                       })
+              ->getResult(0);
+      Block block(b, rank, lead, qOff, qs, b.getIndexAttr(0), dv);
+      return tensor::InsertSliceOp::create(b, l, result, out, block.offsets, block.sizes,
+                                           block.strides);
+    };
+
     SmallVector<Value> lbs, ubs, steps;
-    for (int64_t i = 0; i < rank - 1; ++i) {
+    for (int64_t i = 0; i < rank - 2; ++i) {
       lbs.push_back(indexConstant(rewriter, loc, 0));
       ubs.push_back(indexConstant(rewriter, loc, outType.getDimSize(i)));
       steps.push_back(indexConstant(rewriter, loc, 1));
     }
-    Value init = emptyTensor(rewriter, loc, outType);
-    scf::LoopNest rows = scf::buildLoopNest(
-        rewriter, loc, lbs, ubs, steps, ValueRange{init},
-        [&](OpBuilder &b, Location l, ValueRange ivs, ValueRange args) -> scf::ValueVector {
-          ValueRange lead = ivs.drop_back();
-          Value si = ivs.back();
-          Value qRow = rowOf(b, l, q, lead, si);
-          Value lowest = scalarConstant(b, l, f, std::numeric_limits<double>::lowest());
-          Value zero = scalarConstant(b, l, f, 0.0);
-          Value acc0 = linalg::FillOp::create(b, l, ValueRange{zero},
-                                              ValueRange{emptyTensor(b, l, rowType)})
-                           .getResult(0);
-          scf::ForOp keys = counted(
-              b, l, t, ValueRange{lowest, zero, acc0},
-              [&](OpBuilder &kb, Location kl, Value ti, ValueRange st) -> SmallVector<Value> {
-                Value kRow = rowOf(kb, kl, k, lead, ti);
-                scf::ForOp dot = counted(
-                    kb, kl, d, ValueRange{scalarConstant(kb, kl, f, 0.0)},
-                    [&](OpBuilder &db, Location dl, Value di, ValueRange sum) {
-                      Value a = tensor::ExtractOp::create(db, dl, qRow, di);
-                      Value c = tensor::ExtractOp::create(db, dl, kRow, di);
-                      return SmallVector<Value>{arith::AddFOp::create(
-                          db, dl, sum[0], arith::MulFOp::create(db, dl, a, c))};
-                    });
-                Value score = arith::MulFOp::create(kb, kl, dot.getResult(0),
-                                                    scalarConstant(kb, kl, f, scale));
-                if (mask) {
-                  // The mask broadcasts to [lead..., s, t]: size-1 dimensions read index 0.
-                  ArrayRef<int64_t> mShape = staticShape(mask);
-                  SmallVector<Value> full(lead.begin(), lead.end());
-                  full.push_back(si);
-                  full.push_back(ti);
-                  SmallVector<Value> at;
-                  int64_t offset = rank - static_cast<int64_t>(mShape.size());
-                  for (auto [j, size] : llvm::enumerate(mShape))
-                    at.push_back(size == 1 ? indexConstant(kb, kl, 0) : full[offset + j]);
-                  score = arith::AddFOp::create(kb, kl, score,
-                                                tensor::ExtractOp::create(kb, kl, mask, at));
-                }
-                if (causal) {
-                  Value limit = arith::AddIOp::create(kb, kl, si, indexConstant(kb, kl, t - s));
-                  Value visible =
-                      arith::CmpIOp::create(kb, kl, arith::CmpIPredicate::sle, ti, limit);
-                  Value minusInf = scalarConstant(kb, kl, f,
-                                                  -std::numeric_limits<double>::infinity());
-                  score = arith::SelectOp::create(kb, kl, visible, score, minusInf);
-                }
-                Value m = st[0], sum = st[1], acc = st[2];
-                Value mNew = arith::MaximumFOp::create(kb, kl, m, score);
-                Value corr = math::ExpOp::create(kb, kl, arith::SubFOp::create(kb, kl, m, mNew));
-                Value p = math::ExpOp::create(kb, kl, arith::SubFOp::create(kb, kl, score, mNew));
-                Value sumNew = arith::AddFOp::create(
-                    kb, kl, arith::MulFOp::create(kb, kl, sum, corr), p);
-                Value vRow = rowOf(kb, kl, v, lead, ti);
-                // Updated in place (the loop's own tensor is the generic's output), so that
-                // bufferization keeps one row buffer for the whole loop.
-                AffineMap id = kb.getMultiDimIdentityMap(1);
-                Value accNew =
-                    linalg::GenericOp::create(
-                        kb, kl, TypeRange{rowType}, ValueRange{vRow}, ValueRange{acc},
-                        ArrayRef<AffineMap>{id, id},
-                        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
-                        [&](OpBuilder &eb, Location el, ValueRange e) {
-                          Value next = arith::AddFOp::create(
-                              eb, el, arith::MulFOp::create(eb, el, e[1], corr),
-                              arith::MulFOp::create(eb, el, p, e[0]));
-                          linalg::YieldOp::create(eb, el, next);
-                        })
-                        .getResult(0);
-                return {mNew, sumNew, accNew};
-              });
-          Value total = keys.getResult(1);
-          Value row = buildElementwise(b, l, rowType, {keys.getResult(2)},
-                                       [&](OpBuilder &eb, Location el, ValueRange e) -> Value {
-                                         return arith::DivFOp::create(eb, el, e[0], total);
-                                       });
-          SmallVector<OpFoldResult> offsets(ivs.begin(), ivs.end()),
-              sizes(rank, b.getIndexAttr(1)), strides(rank, b.getIndexAttr(1));
-          offsets.push_back(b.getIndexAttr(0));
-          sizes.back() = b.getIndexAttr(dv);
-          return {tensor::InsertSliceOp::create(b, l, row, args[0], offsets, sizes, strides)};
+    scf::LoopNest heads = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{emptyTensor(rewriter, loc, outType)},
+        [&](OpBuilder &b, Location l, ValueRange lead, ValueRange args) -> scf::ValueVector {
+          return overBlocks(b, l, s, kQueryBlock, args,
+                            [&](OpBuilder &qb, Location ql, Value qOff, int64_t qs,
+                                ValueRange out) -> SmallVector<Value> {
+                              return {queryBlock(qb, ql, lead, qOff, qs, out[0])};
+                            });
         });
-    rewriter.replaceOp(op, rows.results.front());
+    rewriter.replaceOp(op, heads.results.front());
     return success();
   }
 };

@@ -1,22 +1,56 @@
-// Attention lowers to the online softmax: loops over the query rows, one pass over the keys
-// carrying the running maximum, the running sum and the output row; no tensor of S x T
-// scores exists.
-// RUN: tfc-opt %s --convert-tfc-to-linalg | FileCheck %s
+// Attention lowers to the tiled online softmax: K is transposed once, then per head and
+// query block a loop over key blocks carries the output block, the running maximum and the
+// running sum; each key block is a score product, the maximum and rescale, the exponentials
+// and their sum, and the product with V. Blocks are 128 queries by 256 keys, the last ones
+// partial; no tensor of S x T scores exists.
+// RUN: tfc-opt %s --convert-tfc-to-linalg --split-input-file | FileCheck %s
 
-// CHECK-LABEL: func.func @attention
+// CHECK-LABEL: func.func @one_block
 // CHECK-NOT: tensor<2x5x7xf32>
-// CHECK: scf.for
-// CHECK: scf.for
-// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (f32, f32, tensor<4xf32>)
-// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (f32)
+// CHECK: linalg.transpose ins({{.*}} : tensor<2x7x8xf32>) outs({{.*}} : tensor<2x8x7xf32>)
+// CHECK: scf.for {{.*}} -> (tensor<2x5x4xf32>)
+// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<5x4xf32>)
+// CHECK: arith.constant -3.40282347E+38 : f32
+// CHECK: linalg.matmul ins({{.*}} : tensor<5x8xf32>, tensor<8x7xf32>) outs({{.*}} : tensor<5x7xf32>)
+// CHECK: arith.mulf
+// CHECK: iterator_types = ["parallel", "reduction"]
 // CHECK: arith.maximumf
 // CHECK: math.exp
 // CHECK: math.exp
-// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4xf32>) outs(%{{.*}} : tensor<4xf32>)
+// CHECK: iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addf
+// CHECK: linalg.matmul ins({{.*}} : tensor<5x7xf32>, tensor<7x4xf32>) outs({{.*}} : tensor<5x4xf32>)
 // CHECK: arith.divf
-// CHECK: tensor.insert_slice
+// CHECK: tensor.insert_slice {{.*}} : tensor<5x4xf32> into tensor<2x5x4xf32>
 // CHECK-NOT: tensor<2x5x7xf32>
-func.func @attention(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x4xf32>) -> tensor<2x5x4xf32> {
+func.func @one_block(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x4xf32>) -> tensor<2x5x4xf32> {
   %0 = tfc.attention %q, %k, %v {scale = 0.35 : f64} : (tensor<2x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x4xf32>) -> tensor<2x5x4xf32>
   return %0 : tensor<2x5x4xf32>
+}
+
+// -----
+
+// 300 queries: two blocks of 128 in a loop, then 44; 600 keys: two blocks of 256, then 88.
+// The causal limit compares global positions, the mask tile follows the query and key
+// offsets.
+// CHECK-LABEL: func.func @blocks
+// CHECK-NOT: tensor<300x600xf32>
+// CHECK: %[[QB:.*]] = scf.for %[[QOFF:.*]] = %c0{{.*}} to %c256{{.*}} step %c128
+// CHECK: %[[KB:.*]]:3 = scf.for %[[KOFF:.*]] = %c0{{.*}} to %c512{{.*}} step %c256
+// CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<128x256xf32>)
+// CHECK: tensor.extract_slice %{{.*}}[0, %[[QOFF]], %[[KOFF]]] [1, 128, 256]
+// CHECK: linalg.index 0
+// CHECK: linalg.index 1
+// CHECK: arith.cmpi sle
+// CHECK: linalg.matmul ins({{.*}} : tensor<128x256xf32>, tensor<256x8xf32>) outs({{.*}} : tensor<128x8xf32>)
+// CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x88xf32>) outs({{.*}} : tensor<128x88xf32>)
+// CHECK: linalg.matmul ins({{.*}} : tensor<128x88xf32>, tensor<88x8xf32>) outs({{.*}} : tensor<128x8xf32>)
+// CHECK: tensor.insert_slice {{.*}} : tensor<128x8xf32> into tensor<1x300x8xf32>
+// CHECK: linalg.matmul ins({{.*}} : tensor<44x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<44x256xf32>)
+// CHECK: linalg.matmul ins({{.*}} : tensor<44x16xf32>, tensor<16x88xf32>) outs({{.*}} : tensor<44x88xf32>)
+// CHECK: tensor.insert_slice {{.*}} : tensor<44x8xf32> into tensor<1x300x8xf32>
+// CHECK-NOT: tensor<300x600xf32>
+func.func @blocks(%q: tensor<1x300x16xf32>, %k: tensor<1x600x16xf32>, %v: tensor<1x600x8xf32>, %m: tensor<1x300x600xf32>) -> tensor<1x300x8xf32> {
+  %0 = tfc.attention %q, %k, %v, %m {scale = 0.25 : f64, causal = true} : (tensor<1x300x16xf32>, tensor<1x600x16xf32>, tensor<1x600x8xf32>, tensor<1x300x600xf32>) -> tensor<1x300x8xf32>
+  return %0 : tensor<1x300x8xf32>
 }

@@ -1,28 +1,37 @@
-"""Inputs and numpy references for attention.mlir: a padding mask and a causal decoder step
-(5 queries over 7 keys, 2 of them cached). Usage: make_attention.py DIR."""
+"""Inputs and numpy references for the attention tests: an additive mask and a causal
+decoder step (S queries after T - S cached keys). Usage: make_attention.py DIR [B H S T D DV
+ROWMASK]: the default is 5 queries over 7 keys whose mask pads 2 keys of the second batch
+row; with ROWMASK=1 the mask is [1, 1, S, T], different for every query row, -inf where masked (row 1 sees only the last key)."""
 import os
 import sys
 
 import numpy as np
 
 out = sys.argv[1]
+b, h, s, t, d, dv, rowmask = (int(a) for a in (sys.argv[2:] or [2, 3, 5, 7, 4, 6, 0]))
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(0)
-q = rng.standard_normal((2, 3, 5, 4)).astype(np.float32)
-k = rng.standard_normal((2, 3, 7, 4)).astype(np.float32)
-v = rng.standard_normal((2, 3, 7, 6)).astype(np.float32)
-m = np.zeros((2, 1, 1, 7), np.float32)
-m[1, ..., 5:] = np.finfo(np.float32).min  # the second batch row has 2 padded keys
+q = rng.standard_normal((b, h, s, d)).astype(np.float32)
+k = rng.standard_normal((b, h, t, d)).astype(np.float32)
+v = rng.standard_normal((b, h, t, dv)).astype(np.float32)
+if rowmask:
+    m = rng.standard_normal((1, 1, s, t)).astype(np.float32)
+    m[rng.random((1, 1, s, t)) < 0.3] = -np.inf
+    m[..., 0] = 0  # every row keeps a key
+    m[..., 1, :t - 1] = -np.inf  # row 1 sees only the last key: whole key blocks masked
+else:
+    m = np.zeros((b, 1, 1, t), np.float32)
+    m[-1, ..., t - 2:] = np.finfo(np.float32).min  # the last batch row has 2 padded keys
 for name, a in dict(q=q, k=k, v=v, m=m).items():
     np.save(os.path.join(out, name + ".npy"), a)
 
 
 def attention(mask):
-    s = q @ k.transpose(0, 1, 3, 2) * 0.5 + mask
-    p = np.exp(s - s.max(-1, keepdims=True))
+    scores = q.astype(np.float64) @ k.transpose(0, 1, 3, 2) * 0.5 + mask
+    p = np.exp(scores - scores.max(-1, keepdims=True))
     return (p / p.sum(-1, keepdims=True) @ v).astype(np.float32)
 
 
 np.save(os.path.join(out, "masked.npy"), attention(m))
-causal = np.where(np.arange(7)[None, :] <= np.arange(5)[:, None] + 2, 0, -np.inf)
-np.save(os.path.join(out, "causal.npy"), attention(causal.astype(np.float32)))
+causal = np.where(np.arange(t)[None, :] <= np.arange(s)[:, None] + t - s, 0, -np.inf)
+np.save(os.path.join(out, "causal.npy"), attention(causal))
