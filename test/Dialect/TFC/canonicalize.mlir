@@ -330,3 +330,22 @@ func.func @chains(%x: tensor<2x3x4xf32>)
   %8 = tfc.slice %x {offsets = array<i64: 0, 0, 0>, sizes = array<i64: 2, 3, 4>, strides = array<i64: 1, 1, 1>} : tensor<2x3x4xf32> -> tensor<2x3x4xf32>
   return %1, %3, %4, %5, %6, %7, %8 : tensor<4x2x3xf32>, tensor<24xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
 }
+
+// -----
+
+// Transposes of constants move raw elements, whatever their width; i1 (bit-packed) takes the
+// element-wise path.
+// CHECK-LABEL: func.func @transpose_widths
+// CHECK-DAG: tfc.constant dense<{{\[}}[1.000000e+00, 3.000000e+00], [2.000000e+00, 4.000000e+00]]> : tensor<2x2xf16>
+// CHECK-DAG: tfc.constant dense<{{\[}}{{\[}}[1, 4]], {{\[}}[2, 5]], {{\[}}[3, 6]]]> : tensor<3x1x2xi8>
+// CHECK-DAG: tfc.constant dense<{{\[}}[true, false], [true, true]]> : tensor<2x2xi1>
+// CHECK-NOT: tfc.transpose
+func.func @transpose_widths() -> (tensor<2x2xf16>, tensor<3x1x2xi8>, tensor<2x2xi1>) {
+  %h = tfc.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf16>
+  %0 = tfc.transpose %h {perm = array<i64: 1, 0>} : tensor<2x2xf16> -> tensor<2x2xf16>
+  %b = tfc.constant dense<[[[1, 2, 3]], [[4, 5, 6]]]> : tensor<2x1x3xi8>
+  %1 = tfc.transpose %b {perm = array<i64: 2, 1, 0>} : tensor<2x1x3xi8> -> tensor<3x1x2xi8>
+  %p = tfc.constant dense<[[true, true], [false, true]]> : tensor<2x2xi1>
+  %2 = tfc.transpose %p {perm = array<i64: 1, 0>} : tensor<2x2xi1> -> tensor<2x2xi1>
+  return %0, %1, %2 : tensor<2x2xf16>, tensor<3x1x2xi8>, tensor<2x2xi1>
+}
