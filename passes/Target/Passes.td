@@ -46,6 +46,20 @@ def Bufferize : Pass<"tfc-bufferize", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::linalg::LinalgDialect"];
 }
 
+def PlanMemory : Pass<"tfc-plan-memory", "mlir::ModuleOp"> {
+  let summary = "Place a function's top-level buffers in one arena, reusing memory";
+  let description = [{
+    Runs on buffers, after deallocation is explicit. Every `memref.alloc` of a static shape
+    that a function's body allocates and frees at its top level becomes a `memref.view` into
+    one arena allocated on entry and freed before the return. Offsets are chosen at compile
+    time, greedily by decreasing size, so that buffers alive at the same time never overlap
+    and buffers whose lifetimes are disjoint share memory: one allocation per call instead of
+    one per intermediate, and a peak close to the largest set of simultaneously live
+    buffers. Buffers allocated inside loops (attention tiles) are left to the allocator.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
+}
+
 def MatmulToMicroKernel : Pass<"tfc-matmul-to-microkernel", "mlir::ModuleOp"> {
   let summary = "Call the register-tiled f32 matmul micro-kernel; pack constant weights";
   let description = [{

@@ -29,6 +29,7 @@ struct ModelOptions {
   bool fuse = true;          ///< run the fusion passes (--no-fuse turns them off)
   bool fusionReport = false; ///< --fusion-report
   bool microKernels = true;  ///< f32 matmuls call the micro-kernel (--no-microkernels: loops)
+  bool memoryPlan = true;    ///< buffers share a planned arena (--no-memory-plan: malloc each)
   /// Keep unpinned symbolic ONNX dimensions as `?` (only for --emit=tfc: code generation
   /// needs static shapes).
   bool keepSymbolicDims = false;

@@ -91,7 +91,7 @@ int lowerAndWrite(ModuleOp module, const CompileOptions &options) {
                                                    : Stage::LLVM;
   PipelineOptions pipeline{options.model.printIRAfterAll, options.model.timePasses,
                            options.model.fuse, options.model.fusionReport,
-                           options.model.microKernels};
+                           options.model.microKernels, options.model.memoryPlan};
   if (failed(lowerModule(module, stage, pipeline)))
     return kExitError;
 

@@ -101,7 +101,8 @@ ModelPtr openModel(const RunOptions &options, MLIRContext &context,
   PipelineOptions pipeline{options.modelOptions.printIRAfterAll,
                            options.modelOptions.timePasses, options.modelOptions.fuse,
                            options.modelOptions.fusionReport,
-                           options.modelOptions.microKernels};
+                           options.modelOptions.microKernels,
+                           options.modelOptions.memoryPlan};
   if (failed(lowerModule(*module, Stage::LLVM, pipeline)))
     return model;
   CodegenOptions codegen;

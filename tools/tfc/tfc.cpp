@@ -179,6 +179,11 @@ cl::opt<bool> noMicroKernels(
     cl::desc("Lower f32 matmuls to plain loops instead of calling the register-tiled "
              "micro-kernel with packed weights, to compare with it"),
     cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
+cl::opt<bool> noMemoryPlan(
+    "no-memory-plan",
+    cl::desc("Allocate every intermediate buffer separately instead of placing them in one "
+             "arena planned at compile time, to compare with it"),
+    cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> timePasses("time-passes", cl::desc("Report the time spent in each pass"),
                          cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 
@@ -193,6 +198,7 @@ tfc::ModelOptions modelOptions() {
   options.fuse = !noFuse;
   options.fusionReport = fusionReport;
   options.microKernels = !noMicroKernels;
+  options.memoryPlan = !noMemoryPlan;
   return options;
 }
 

@@ -88,6 +88,8 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
   pm.addPass(createCanonicalizerPass());
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  if (options.memoryPlan)
+    pm.addPass(createPlanMemory());
   if (options.microKernels) {
     pm.addPass(createMatmulToMicroKernel());
     // Drops the unpacked weights that only the replaced matmuls read.

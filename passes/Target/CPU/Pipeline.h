@@ -24,6 +24,7 @@ struct PipelineOptions {
   bool fuse = true;          ///< run the fusion (raising) passes
   bool fusionReport = false; ///< print fused-op counts and near misses to stderr
   bool microKernels = true;  ///< f32 matmuls call the tiled micro-kernel (else plain loops)
+  bool memoryPlan = true;    ///< top-level buffers share one arena (else one malloc each)
 };
 
 void buildTFCOptimizationPipeline(mlir::OpPassManager &pm, const PipelineOptions &options = {});
