@@ -134,22 +134,77 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
 
 #endif
 
+// One call's operands and its split into units: (batch, column panel, block of rows).
+typedef struct {
+  const float *a, *b;
+  float *c;
+  int64_t aBatchStride, lda, bBatchStride, ldb, bPacked, cBatchStride, ldc, m, n, k;
+  int64_t panels, rowBlocks, blockRows;
+} Problem;
+
+// Units [begin, end). Each unit computes its C block over the whole depth, in the same order
+// (depth blocks, then row tiles) whatever the split, so every C element sees the same
+// sequence of operations at any thread count.
+static void runUnits(void *ctx, int64_t begin, int64_t end) {
+  const Problem *p = (const Problem *)ctx;
+  for (int64_t u = begin; u < end; ++u) {
+    int64_t rowBlock = u % p->rowBlocks, rest = u / p->rowBlocks;
+    int64_t panelIndex = rest % p->panels, s = rest / p->panels;
+    const float *as = p->a + s * p->aBatchStride, *bs = p->b + s * p->bBatchStride;
+    float *cs = p->c + s * p->cBatchStride;
+    int64_t j0 = panelIndex * TFC_UK_NR;
+    const float *panel = p->bPacked ? bs + panelIndex * p->k * TFC_UK_NR : bs + j0;
+    int64_t panelLd = p->bPacked ? TFC_UK_NR : p->ldb;
+    int64_t cols = minI64(TFC_UK_NR, p->n - j0);
+    int64_t r0 = rowBlock * p->blockRows, r1 = minI64(p->m, r0 + p->blockRows);
+    for (int64_t k0 = 0; k0 < p->k; k0 += KC) {
+      int64_t kc = minI64(KC, p->k - k0);
+      for (int64_t i0 = r0; i0 < r1; i0 += MR)
+        tile(as + i0 * p->lda + k0, p->lda, panel + k0 * panelLd, panelLd, cs + i0 * p->ldc + j0,
+             p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0);
+    }
+  }
+}
+
+// Below this much work a product stays on the calling thread: waking the pool costs tens
+// of microseconds. Large B (matrix-vector products of a decode step) is worth splitting
+// for memory bandwidth alone.
+enum { PARALLEL_MACS = 1 << 22, PARALLEL_B_ELEMENTS = 1 << 18 };
+
 void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,
                   int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
                   int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k) {
-  for (int64_t s = 0; s < batch; ++s) {
-    const float *as = a + s * aBatchStride, *bs = b + s * bBatchStride;
-    float *cs = c + s * cBatchStride;
-    for (int64_t j0 = 0; j0 < n; j0 += TFC_UK_NR) {
-      const float *panel = bPacked ? bs + (j0 / TFC_UK_NR) * k * TFC_UK_NR : bs + j0;
-      int64_t panelLd = bPacked ? TFC_UK_NR : ldb;
-      int64_t cols = minI64(TFC_UK_NR, n - j0);
-      for (int64_t k0 = 0; k0 < k; k0 += KC) {
-        int64_t kc = minI64(KC, k - k0);
-        for (int64_t i0 = 0; i0 < m; i0 += MR)
-          tile(as + i0 * lda + k0, lda, panel + k0 * panelLd, panelLd, cs + i0 * ldc + j0, ldc, kc,
-               minI64(MR, m - i0), cols, i0 == 0);
-      }
-    }
+  if (batch <= 0 || m <= 0 || n <= 0)
+    return;
+  Problem p = {.a = a,
+               .b = b,
+               .c = c,
+               .aBatchStride = aBatchStride,
+               .lda = lda,
+               .bBatchStride = bBatchStride,
+               .ldb = ldb,
+               .bPacked = bPacked,
+               .cBatchStride = cBatchStride,
+               .ldc = ldc,
+               .m = m,
+               .n = n,
+               .k = k,
+               .panels = (n + TFC_UK_NR - 1) / TFC_UK_NR,
+               .rowBlocks = 1,
+               .blockRows = m};
+  int threads = 1;
+  if (batch * m * n * k >= PARALLEL_MACS || k * n >= PARALLEL_B_ELEMENTS)
+    threads = tfc_uk_num_threads();
+  if (threads > 1 && batch * p.panels < 2 * threads) {
+    // Too few panels to share: split the rows too, in whole row tiles.
+    int64_t wanted = (2 * threads + batch * p.panels - 1) / (batch * p.panels);
+    int64_t tiles = (m + MR - 1) / MR;
+    p.blockRows = (tiles + wanted - 1) / wanted * MR;
+    p.rowBlocks = (m + p.blockRows - 1) / p.blockRows;
   }
+  int64_t units = batch * p.panels * p.rowBlocks;
+  if (threads > 1)
+    tfc_uk_parallel(units, runUnits, &p);
+  else
+    runUnits(&p, 0, units);
 }

@@ -29,6 +29,17 @@ void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t l
                   int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
                   int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k);
 
+/// A share of parallel work: units [begin, end).
+typedef void (*tfc_uk_task)(void *ctx, int64_t begin, int64_t end);
+
+/// Runs `task` over the units [0, count), split into one contiguous range per pool thread
+/// (the caller's thread takes the first). The pool has TFC_NUM_THREADS threads, or one per
+/// CPU the process may run on; a call made while another is in progress runs alone.
+void tfc_uk_parallel(int64_t count, tfc_uk_task task, void *ctx);
+
+/// The pool's thread count (starting it on first use).
+int tfc_uk_num_threads(void);
+
 #ifdef __cplusplus
 }
 #endif

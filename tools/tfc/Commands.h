@@ -60,6 +60,7 @@ struct RunOptions {
   double rtol = 1e-3;
   std::string outputDir;
   unsigned repeat = 0; ///< timed runs after the checked one (--repeat)
+  unsigned threads = 0; ///< thread pool size (--threads; 0: TFC_NUM_THREADS or all CPUs)
   ModelOptions modelOptions;
 };
 

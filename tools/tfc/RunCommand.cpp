@@ -9,6 +9,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
+#include <string>
 #include "llvm/Support/Format.h"
 #include <algorithm>
 #include <chrono>
@@ -143,6 +145,9 @@ std::string safeFileName(StringRef name) {
 } // namespace
 
 int runRunCommand(const RunOptions &options) {
+  // Read by the model's thread pool when it starts, on the first large matmul.
+  if (options.threads > 0)
+    setenv("TFC_NUM_THREADS", std::to_string(options.threads).c_str(), /*overwrite=*/1);
   DialectRegistry registry;
   registerCompilerDialects(registry);
   MLIRContext context(registry);

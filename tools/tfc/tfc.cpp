@@ -89,6 +89,12 @@ cl::opt<double> runRtol("rtol", cl::desc("Relative tolerance for --expect (defau
 cl::opt<std::string> runOutputDir("output-dir",
                                   cl::desc("Also write every output to DIR/<name>.npy"),
                                   cl::value_desc("dir"), cl::sub(runCmd), cl::cat(runCategory));
+cl::opt<unsigned> runThreads(
+    "threads",
+    cl::desc("Threads the model's large matmuls run on (sets TFC_NUM_THREADS; default: that "
+             "variable, else every CPU the process may use). Results are the same bit for bit "
+             "at any count"),
+    cl::value_desc("N"), cl::init(0), cl::sub(runCmd), cl::cat(runCategory));
 cl::opt<unsigned> runRepeat(
     "repeat",
     cl::desc("After the checked run, run the model N more times on the same inputs and print "
@@ -247,6 +253,7 @@ int main(int argc, char **argv) {
     options.rtol = runRtol;
     options.outputDir = runOutputDir;
     options.repeat = runRepeat;
+    options.threads = runThreads;
     options.modelOptions = modelOptions();
     return tfc::runRunCommand(options);
   }

@@ -1,6 +1,8 @@
 """Writes a module of f32 matmuls in the shapes that exercise the micro-kernel's edges (row and
 column tails, batches, a lhs batch folded into rows, depth past one cache block, packed and
-unpacked B) with its inputs and numpy's results: make_matmuls.py OUTDIR."""
+unpacked B) with its inputs and numpy's results: make_matmuls.py OUTDIR [threads]. With
+`threads`, the shapes are large enough to run on the thread pool, split by column panels, by
+batch, by rows (one panel only) and for a matrix-vector product (large B, one row)."""
 import os
 import sys
 
@@ -19,9 +21,14 @@ def ttype(shape):
     return "tensor<%sxf32>" % "x".join(str(d) for d in shape)
 
 
-inputs = {"x": (2, 37, 100), "p": (3, 9, 20), "q": (3, 20, 61), "r": (5, 130), "s": (130, 96),
-          "t": (9, 800)}
-weights = {"w": (100, 53), "w2": (800, 50)}
+if sys.argv[2:] == ["threads"]:
+    inputs = {"x": (200, 600), "p": (4, 130, 300), "q": (4, 300, 200), "r": (1000, 512),
+              "s": (512, 40), "t": (1, 768)}
+    weights = {"w": (600, 500), "w2": (768, 400)}
+else:
+    inputs = {"x": (2, 37, 100), "p": (3, 9, 20), "q": (3, 20, 61), "r": (5, 130),
+              "s": (130, 96), "t": (9, 800)}
+    weights = {"w": (100, 53), "w2": (800, 50)}
 values = {name: rng.uniform(-1, 1, shape).astype(np.float32)
           for name, shape in {**inputs, **weights}.items()}
 products = [("xw", "x", "w"), ("pq", "p", "q"), ("rs", "r", "s"), ("tw2", "t", "w2")]
