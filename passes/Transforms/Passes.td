@@ -4,6 +4,20 @@
 
 include "mlir/Pass/PassBase.td"
 
+def ConvToMatmul : Pass<"tfc-conv-to-matmul"> {
+  let summary = "Rewrite convolutions as one matmul over their patches (im2col)";
+  let description = [{
+    A `tfc.conv` with one group becomes patches [N * L, C * K] (L output positions, K kernel
+    elements) times the filter reshaped and transposed to [C * K, M], then the bias, reshaped
+    and transposed back to [N, M, O...]. Non-overlapping patches (kernel = stride, no padding
+    or dilation, as ViT's patch embedding) are a reshape and a transpose of the input; other
+    convolutions gather the patches with one strided slice per kernel offset (after a `tfc.pad`
+    when padded), up to 64 offsets. The constant filter folds, so on the CPU the product runs
+    on the matmul micro-kernel with packed weights. Grouped convolutions and larger kernels
+    keep the direct loops.
+  }];
+}
+
 def RaiseGelu : Pass<"tfc-raise-gelu"> {
   let summary = "Raise GELU spelled with erf or tanh primitives to tfc.gelu";
   let description = [{

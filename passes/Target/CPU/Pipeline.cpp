@@ -77,6 +77,9 @@ std::string fusionSummary(ModuleOp module) {
 
 void buildTFCToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createRecordSignature());
+  // Convolutions as matmuls (the micro-kernel's); the filter's reshape and transpose fold.
+  pm.addPass(createConvToMatmul());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertTFCToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
