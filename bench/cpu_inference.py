@@ -12,8 +12,8 @@ oneDNN) and full-size models (tfc against onnxruntime), with ratios.
   unfused (`--no-fuse`) for BERT-base, against onnxruntime (PyPI, all graph optimisations,
   the same thread count) from the virtual environment of scripts/make-venv.sh.
 
-tfc runs its compiled models on one thread (no thread pool yet), so the rows for more threads
-compare that one thread with onnxruntime's N. Usage:
+Both run with the same thread count on every row (tfc: `tfc run --threads N`, its pool
+splits the large matmuls; onnxruntime: intra-op threads). Usage:
   bench/cpu_inference.py [--tfc build/bin/tfc] [--python .venv/bin/python] [--threads 1 2]
 """
 import argparse
@@ -60,8 +60,9 @@ def run(cmd, env=None):
     return result.stdout
 
 
-def tfc_time(tfc, lib, inputs, repeats):
-    out = run([tfc, "run", lib, "--repeat", str(repeats)] + ["--input=" + i for i in inputs])
+def tfc_time(tfc, lib, inputs, repeats, threads=1):
+    out = run([tfc, "run", lib, "--repeat", str(repeats), "--threads", str(threads)]
+              + ["--input=" + i for i in inputs])
     match = TIME.search(out)
     return float(match.group(1)), float(match.group(2))
 
@@ -134,13 +135,18 @@ def bench_models(args, work):
         inputs = sorted(os.path.join(folder, "inputs", f)
                         for f in os.listdir(os.path.join(folder, "inputs")))
         variants = [("", [])] + ([(" unfused", ["--no-fuse"])] if name == "bert" else [])
+        fused = {}
         for label, flags in variants:
             lib = os.path.join(work, name + ".so")
             run([args.tfc, "compile", os.path.join(folder, "model.onnx"), "-o", lib]
                 + shapes + flags)
-            ours = tfc_time(args.tfc, lib, inputs, args.model_repeats)
             for threads in args.threads:
+                ours = tfc_time(args.tfc, lib, inputs, args.model_repeats, threads)
                 line = "%-20s  %3d    %8.2f  %8.2f" % (name + label, threads, ours[0], ours[1])
+                if not flags:
+                    fused[threads] = ours[0]
+                else:
+                    line += "   fused/unfused %.2f" % (fused[threads] / ours[0])
                 if have_ort and not flags:
                     theirs = [float(v) for v in run([args.python, "-c", ORT_SCRIPT, folder,
                                                      str(threads),

@@ -40,9 +40,9 @@ enum { PREFETCH_ROWS = 16 };
 static inline __attribute__((always_inline)) void tileImpl(const float *a, int64_t lda,
                                                            const float *b, int64_t ldb, float *c,
                                                            int64_t ldc, int64_t kc, int64_t rows,
-                                                           int64_t cols, int prefetch) {
+                                                           int64_t cols, int prefetch, int mr) {
   const float *arow[MR];
-  for (int i = 0; i < MR; ++i)
+  for (int i = 0; i < mr; ++i)
     arow[i] = a + minI64(i, rows - 1) * lda;
   __mmask16 mask[3];
   for (int j = 0; j < 3; ++j) {
@@ -52,7 +52,7 @@ static inline __attribute__((always_inline)) void tileImpl(const float *a, int64
                            : (__mmask16)((1u << valid) - 1u);
   }
   __m512 acc[MR][3];
-  for (int i = 0; i < MR; ++i)
+  for (int i = 0; i < mr; ++i)
     for (int j = 0; j < 3; ++j)
       acc[i][j] =
           i < rows ? _mm512_maskz_loadu_ps(mask[j], c + i * ldc + 16 * j) : _mm512_setzero_ps();
@@ -64,14 +64,14 @@ static inline __attribute__((always_inline)) void tileImpl(const float *a, int64
     __m512 b0 = _mm512_maskz_loadu_ps(mask[0], brow);
     __m512 b1 = _mm512_maskz_loadu_ps(mask[1], brow + 16);
     __m512 b2 = _mm512_maskz_loadu_ps(mask[2], brow + 32);
-    for (int i = 0; i < MR; ++i) {
+    for (int i = 0; i < mr; ++i) {
       __m512 ai = _mm512_set1_ps(arow[i][k]);
       acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
       acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
       acc[i][2] = _mm512_fmadd_ps(ai, b2, acc[i][2]);
     }
   }
-  for (int i = 0; i < MR; ++i) {
+  for (int i = 0; i < mr; ++i) {
     if (i >= rows)
       break;
     for (int j = 0; j < 3; ++j)
@@ -81,10 +81,14 @@ static inline __attribute__((always_inline)) void tileImpl(const float *a, int64
 
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
                  int64_t kc, int64_t rows, int64_t cols, int first) {
-  if (first)
-    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 1);
+  // A single row (a decode step's matrix-vector products) gets a one-row tile: the full
+  // tile would do eight times the multiply-adds for rows it then drops.
+  if (rows == 1)
+    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, first, 1);
+  else if (first)
+    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 1, MR);
   else
-    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 0);
+    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 0, MR);
 }
 
 #else
