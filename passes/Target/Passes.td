@@ -60,6 +60,22 @@ def PlanMemory : Pass<"tfc-plan-memory", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
 }
 
+def ParallelizeLoops : Pass<"tfc-parallelize-loops", "mlir::ModuleOp"> {
+  let summary = "Run a function's top-level parallel loops on the thread pool";
+  let description = [{
+    Runs on buffers, after linalg became `scf.parallel` loops (reductions stay `scf.for`
+    inside them). Each `scf.parallel` at the top level of a function with constant bounds,
+    no reductions and enough work (about 32K operations executed) moves into a private
+    function over a range [begin, end) of its first dimension; the loop is replaced by a
+    call of a dispatcher `(count, captured values...)`, declared with the attribute
+    `tfc.parallel_task`, that tfc-emit-parallel-tasks defines once the module is in the LLVM
+    dialect. Iterations keep their own order of operations, so results do not depend on how
+    many threads run them. Loops that capture a memref with a non-identity layout stay.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect", "mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def MatmulToMicroKernel : Pass<"tfc-matmul-to-microkernel", "mlir::ModuleOp"> {
   let summary = "Call the register-tiled f32 matmul micro-kernel; pack constant weights";
   let description = [{
@@ -86,6 +102,18 @@ def ApproximateMath : Pass<"tfc-approximate-math", "mlir::ModuleOp"> {
   }];
   let dependentDialects = ["mlir::math::MathDialect", "mlir::arith::ArithDialect",
                            "mlir::vector::VectorDialect"];
+}
+
+def EmitParallelTasks : Pass<"tfc-emit-parallel-tasks", "mlir::ModuleOp"> {
+  let summary = "Define the dispatchers of the loops tfc-parallelize-loops outlined";
+  let description = [{
+    Runs on the LLVM dialect. Each function declared with `tfc.parallel_task = @task` gets a
+    body that stores its arguments in 8-byte slots of a stack array and calls
+    `tfc_uk_parallel(count, @task_entry, slots)` (runtime/ukernels/parallel.c, linked into
+    the model), plus `task_entry(slots, begin, end)`, which loads them back and calls
+    `task(begin, end, ...)`.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
 def EmitModelABI : Pass<"tfc-emit-model-abi", "mlir::ModuleOp"> {

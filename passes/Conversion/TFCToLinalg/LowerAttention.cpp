@@ -205,13 +205,11 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
               ->getResult(0);
       auto rowType = RankedTensorType::get({qs}, f);
       Value rowMax =
-          buildGeneric(
-              b, l, scores, {id2},
-              ValueRange{filledWithLowest(b, l, rowType)},
-              /*reduce=*/true,
-              [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
-                return {arith::MaximumFOp::create(eb, el, e[0], e[1])};
-              })
+          buildGeneric(b, l, scores, {id2}, ValueRange{filledWithLowest(b, l, rowType)},
+                       /*reduce=*/true,
+                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                         return {arith::MaximumFOp::create(eb, el, e[0], e[1])};
+                       })
               ->getResult(0);
       // m' = max(m, rowmax), c = exp(m - m'), l' = l c: the old state shrinks by c.
       Operation *update = buildGeneric(
@@ -252,8 +250,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       Value qBlock = extractBlock(b, l, q, lead, qOff, qs, b.getIndexAttr(0), d);
       auto rowType = RankedTensorType::get({qs}, f);
       SmallVector<Value> init = {filledTensor(b, l, RankedTensorType::get({qs, dv}, f), 0.0),
-                                 filledWithLowest(b, l, rowType),
-                                 filledTensor(b, l, rowType, 0.0)};
+                                 filledWithLowest(b, l, rowType), filledTensor(b, l, rowType, 0.0)};
       SmallVector<Value> state =
           overBlocks(b, l, t, kKeyBlock, init,
                      [&](OpBuilder &kb, Location kl, Value kOff, int64_t ks, ValueRange st) {
@@ -265,27 +262,44 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                          return {arith::DivFOp::create(eb, el, e[1], e[0])};
                        })
               ->getResult(0);
-      Block block(b, rank, lead, qOff, qs, b.getIndexAttr(0), dv);
+      Block block(b, 2, {}, qOff, qs, b.getIndexAttr(0), dv);
       return tensor::InsertSliceOp::create(b, l, result, out, block.offsets, block.sizes,
                                            block.strides);
     };
 
-    SmallVector<Value> lbs, ubs, steps;
-    for (int64_t i = 0; i < rank - 2; ++i) {
-      lbs.push_back(indexConstant(rewriter, loc, 0));
-      ubs.push_back(indexConstant(rewriter, loc, outType.getDimSize(i)));
-      steps.push_back(indexConstant(rewriter, loc, 1));
+    // One head: every query block, into `headOut` ([s, dv]).
+    auto oneHead = [&](ValueRange lead, Value headOut) -> Value {
+      return overBlocks(rewriter, loc, s, kQueryBlock, headOut,
+                        [&](OpBuilder &qb, Location ql, Value qOff, int64_t qs,
+                            ValueRange out) -> SmallVector<Value> {
+                          return {queryBlock(qb, ql, lead, qOff, qs, out[0])};
+                        })
+          .front();
+    };
+    if (rank == 2) {
+      rewriter.replaceOp(op, oneHead({}, emptyTensor(rewriter, loc, outType)));
+      return success();
     }
-    scf::LoopNest heads = scf::buildLoopNest(
-        rewriter, loc, lbs, ubs, steps, ValueRange{emptyTensor(rewriter, loc, outType)},
-        [&](OpBuilder &b, Location l, ValueRange lead, ValueRange args) -> scf::ValueVector {
-          return overBlocks(b, l, s, kQueryBlock, args,
-                            [&](OpBuilder &qb, Location ql, Value qOff, int64_t qs,
-                                ValueRange out) -> SmallVector<Value> {
-                              return {queryBlock(qb, ql, lead, qOff, qs, out[0])};
-                            });
-        });
-    rewriter.replaceOp(op, heads.results.front());
+    // Heads (and batch rows) are independent: an scf.forall, which the CPU pipeline runs on
+    // the thread pool. Each head writes its own slice of the result in place.
+    SmallVector<OpFoldResult> heads;
+    for (int64_t i = 0; i < rank - 2; ++i)
+      heads.push_back(rewriter.getIndexAttr(outType.getDimSize(i)));
+    auto forall = scf::ForallOp::create(
+        rewriter, loc, heads, ValueRange{emptyTensor(rewriter, loc, outType)}, std::nullopt);
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(forall.getBody());
+      SmallVector<Value> lead = forall.getInductionVars();
+      Value shared = forall.getRegionIterArgs()[0];
+      Value head = oneHead(lead, extractBlock(rewriter, loc, shared, lead, rewriter.getIndexAttr(0),
+                                              s, rewriter.getIndexAttr(0), dv));
+      rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+      Block block(rewriter, rank, lead, rewriter.getIndexAttr(0), s, rewriter.getIndexAttr(0), dv);
+      tensor::ParallelInsertSliceOp::create(rewriter, loc, head, shared, block.offsets, block.sizes,
+                                            block.strides);
+    }
+    rewriter.replaceOp(op, forall.getResults());
     return success();
   }
 };

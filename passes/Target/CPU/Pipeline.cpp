@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
@@ -99,7 +100,11 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createSymbolDCEPass());
   }
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Parallel dimensions become scf.parallel, reductions scf.for; the top-level parallel
+  // loops then move to the thread pool.
+  pm.addPass(createForallToParallelLoopPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  pm.addPass(createParallelizeLoops());
   // After the loops exist and before math is lowered: the polynomials vectorise, libm does not.
   pm.addPass(createApproximateMath());
   // math.ipowi becomes a helper function built from scf/arith: before those are lowered.
@@ -124,6 +129,7 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
   funcOptions.useBarePtrCallConv = true;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createEmitParallelTasks());
   pm.addPass(createEmitModelABI());
 }
 

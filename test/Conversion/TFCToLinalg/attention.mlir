@@ -1,5 +1,5 @@
-// Attention lowers to the tiled online softmax: K is transposed once, then per head and
-// query block a loop over key blocks carries the output block, the running maximum and the
+// Attention lowers to the tiled online softmax: K is transposed once, then per head (an
+// scf.forall: heads are independent, each writes its slice of the result) and query block a loop over key blocks carries the output block, the running maximum and the
 // running sum; each key block is a score product, the maximum and rescale, the exponentials
 // and their sum, and the product with V. Blocks are 128 queries by 256 keys, the last ones
 // partial; no tensor of S x T scores exists.
@@ -8,7 +8,8 @@
 // CHECK-LABEL: func.func @one_block
 // CHECK-NOT: tensor<2x5x7xf32>
 // CHECK: linalg.transpose ins({{.*}} : tensor<2x7x8xf32>) outs({{.*}} : tensor<2x8x7xf32>)
-// CHECK: scf.for {{.*}} -> (tensor<2x5x4xf32>)
+// CHECK: scf.forall (%{{.*}}) in (2) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<2x5x4xf32>)
+// CHECK: tensor.extract_slice %[[OUT]]
 // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<5x4xf32>)
 // CHECK: arith.constant -3.40282347E+38 : f32
 // CHECK: linalg.matmul ins({{.*}} : tensor<5x8xf32>, tensor<8x7xf32>) outs({{.*}} : tensor<5x7xf32>)
@@ -21,7 +22,9 @@
 // CHECK: arith.addf
 // CHECK: linalg.matmul ins({{.*}} : tensor<5x7xf32>, tensor<7x4xf32>) outs({{.*}} : tensor<5x4xf32>)
 // CHECK: arith.divf
-// CHECK: tensor.insert_slice {{.*}} : tensor<5x4xf32> into tensor<2x5x4xf32>
+// CHECK: tensor.insert_slice {{.*}} : tensor<5x4xf32> into tensor<5x4xf32>
+// CHECK: scf.forall.in_parallel
+// CHECK: tensor.parallel_insert_slice {{.*}} into %[[OUT]]{{.*}} : tensor<5x4xf32> into tensor<2x5x4xf32>
 // CHECK-NOT: tensor<2x5x7xf32>
 func.func @one_block(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x4xf32>) -> tensor<2x5x4xf32> {
   %0 = tfc.attention %q, %k, %v {scale = 0.35 : f64} : (tensor<2x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x4xf32>) -> tensor<2x5x4xf32>
@@ -45,10 +48,10 @@ func.func @one_block(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x256xf32>, tensor<256x8xf32>) outs({{.*}} : tensor<128x8xf32>)
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x88xf32>) outs({{.*}} : tensor<128x88xf32>)
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x88xf32>, tensor<88x8xf32>) outs({{.*}} : tensor<128x8xf32>)
-// CHECK: tensor.insert_slice {{.*}} : tensor<128x8xf32> into tensor<1x300x8xf32>
+// CHECK: tensor.insert_slice {{.*}} : tensor<128x8xf32> into tensor<300x8xf32>
 // CHECK: linalg.matmul ins({{.*}} : tensor<44x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<44x256xf32>)
 // CHECK: linalg.matmul ins({{.*}} : tensor<44x16xf32>, tensor<16x88xf32>) outs({{.*}} : tensor<44x88xf32>)
-// CHECK: tensor.insert_slice {{.*}} : tensor<44x8xf32> into tensor<1x300x8xf32>
+// CHECK: tensor.insert_slice {{.*}} : tensor<44x8xf32> into tensor<300x8xf32>
 // CHECK-NOT: tensor<300x600xf32>
 func.func @blocks(%q: tensor<1x300x16xf32>, %k: tensor<1x600x16xf32>, %v: tensor<1x600x8xf32>, %m: tensor<1x300x600xf32>) -> tensor<1x300x8xf32> {
   %0 = tfc.attention %q, %k, %v, %m {scale = 0.25 : f64, causal = true} : (tensor<1x300x16xf32>, tensor<1x600x16xf32>, tensor<1x600x8xf32>, tensor<1x300x600xf32>) -> tensor<1x300x8xf32>
