@@ -46,6 +46,19 @@ def Bufferize : Pass<"tfc-bufferize", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::linalg::LinalgDialect"];
 }
 
+def FoldBiasIntoMatmul : Pass<"tfc-fold-bias-into-matmul", "mlir::ModuleOp"> {
+  let summary = "Start a matmul's accumulation from the tensor added to its result";
+  let description = [{
+    Runs on linalg over tensors. An element-wise `x + bias` whose `x` is the zero-initialised
+    result of a `linalg.matmul` or `linalg.batch_matmul` (possibly through the expand_shape
+    that unfolds a batch from the rows), used by nothing else, becomes the product
+    initialised with `bias` broadcast to its shape: the bias (or a residual) is added as the
+    product's epilogue instead of by a second pass over the result. The sum then starts
+    from the bias rather than adding it last, a different rounding of the same value.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
+}
+
 def PlanMemory : Pass<"tfc-plan-memory", "mlir::ModuleOp"> {
   let summary = "Place a function's top-level buffers in one arena, reusing memory";
   let description = [{

@@ -84,6 +84,8 @@ void buildTFCToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createConvertTFCToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createFoldBiasIntoMatmul());
+  pm.addPass(createCanonicalizerPass());
 }
 
 void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
