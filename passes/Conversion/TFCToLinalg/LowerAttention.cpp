@@ -39,25 +39,43 @@ using BlockBody =
 
 /// Runs `body(offset, size, state)` over [0, total) in blocks of `block`: an scf.for over the
 /// whole blocks (a plain call when there is only one), then one call for the remainder, so
-/// every block has a static size.
+/// every block has a static size. With `limit` (an index), blocks starting at or past it are
+/// skipped: the loop stops at the first block boundary at or above `limit`, and the
+/// remainder runs under an scf.if. (The first block always runs.)
 SmallVector<Value> overBlocks(OpBuilder &b, Location loc, int64_t total, int64_t block,
-                              ValueRange init, BlockBody body) {
+                              ValueRange init, BlockBody body, Value limit = {}) {
   SmallVector<Value> state(init);
   int64_t whole = total / block, tail = total % block;
   if (whole == 1) {
     state = body(b, loc, indexConstant(b, loc, 0), block, state);
   } else if (whole > 1) {
+    Value end = indexConstant(b, loc, whole * block);
+    if (limit) {
+      // min(whole * block, ceil(limit / block) * block)
+      Value blocks = arith::CeilDivSIOp::create(b, loc, limit, indexConstant(b, loc, block));
+      Value rounded = arith::MulIOp::create(b, loc, blocks, indexConstant(b, loc, block));
+      end = arith::MinSIOp::create(b, loc, end, rounded);
+    }
     auto loop =
-        scf::ForOp::create(b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, whole * block),
-                           indexConstant(b, loc, block), state,
-                           [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
+        scf::ForOp::create(b, loc, indexConstant(b, loc, 0), end, indexConstant(b, loc, block),
+                           state, [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
                              scf::YieldOp::create(nb, l, body(nb, l, iv, block, args));
                            });
     state.assign(loop.getResults().begin(), loop.getResults().end());
   }
-  if (tail)
-    state = body(b, loc, indexConstant(b, loc, whole * block), tail, state);
-  return state;
+  if (!tail)
+    return state;
+  Value offset = indexConstant(b, loc, whole * block);
+  if (!limit || whole == 0)
+    return body(b, loc, offset, tail, state);
+  Value needed = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt, limit, offset);
+  auto guarded = scf::IfOp::create(
+      b, loc, needed,
+      [&](OpBuilder &tb, Location l) {
+        scf::YieldOp::create(tb, l, body(tb, l, offset, tail, state));
+      },
+      [&](OpBuilder &eb, Location l) { scf::YieldOp::create(eb, l, state); });
+  return SmallVector<Value>(guarded.getResults().begin(), guarded.getResults().end());
 }
 
 /// Offsets, sizes and unit strides of the [rows, cols] block at (row, col) of the matrix
@@ -251,11 +269,17 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       auto rowType = RankedTensorType::get({qs}, f);
       SmallVector<Value> init = {filledTensor(b, l, RankedTensorType::get({qs, dv}, f), 0.0),
                                  filledWithLowest(b, l, rowType), filledTensor(b, l, rowType, 0.0)};
-      SmallVector<Value> state =
-          overBlocks(b, l, t, kKeyBlock, init,
-                     [&](OpBuilder &kb, Location kl, Value kOff, int64_t ks, ValueRange st) {
-                       return keyBlock(kb, kl, lead, qBlock, qOff, qs, kOff, ks, st);
-                     });
+      // Causal: the block's last query sees keys up to qOff + qs - 1 + t - s; later key
+      // blocks are masked entirely and skipped.
+      Value limit;
+      if (causal)
+        limit = arith::AddIOp::create(b, l, qOff, indexConstant(b, l, qs + t - s));
+      SmallVector<Value> state = overBlocks(
+          b, l, t, kKeyBlock, init,
+          [&](OpBuilder &kb, Location kl, Value kOff, int64_t ks, ValueRange st) {
+            return keyBlock(kb, kl, lead, qBlock, qOff, qs, kOff, ks, st);
+          },
+          limit);
       Value result =
           buildGeneric(b, l, state[2], {rowMap}, ValueRange{state[0]}, /*reduce=*/false,
                        [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {

@@ -35,19 +35,28 @@ func.func @one_block(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x
 
 // 300 queries: two blocks of 128 in a loop, then 44; 600 keys: two blocks of 256, then 88.
 // The causal limit compares global positions, the mask tile follows the query and key
-// offsets.
+// offsets. Causal: a query block stops at the key block holding its last visible key
+// (limit = query offset + 128 + 600 - 300), and the 88-key tail runs only below the limit.
 // CHECK-LABEL: func.func @blocks
 // CHECK-NOT: tensor<300x600xf32>
 // CHECK: %[[QB:.*]] = scf.for %[[QOFF:.*]] = %c0{{.*}} to %c256{{.*}} step %c128
-// CHECK: %[[KB:.*]]:3 = scf.for %[[KOFF:.*]] = %c0{{.*}} to %c512{{.*}} step %c256
+// CHECK: %[[LIMIT:.*]] = arith.addi %[[QOFF]], %c428
+// CHECK: %[[BLOCKS:.*]] = arith.ceildivsi %[[LIMIT]], %c256
+// CHECK: %[[ROUND:.*]] = arith.muli %[[BLOCKS]], %c256
+// CHECK: %[[END:.*]] = arith.minsi %c512{{.*}}, %[[ROUND]]
+// CHECK: %[[KB:.*]]:3 = scf.for %[[KOFF:.*]] = %c0{{.*}} to %[[END]] step %c256
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<128x256xf32>)
 // CHECK: tensor.extract_slice %{{.*}}[0, %[[QOFF]], %[[KOFF]]] [1, 128, 256]
 // CHECK: linalg.index 0
 // CHECK: linalg.index 1
 // CHECK: arith.cmpi sle
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x256xf32>, tensor<256x8xf32>) outs({{.*}} : tensor<128x8xf32>)
+// CHECK: %[[TAIL:.*]] = arith.cmpi sgt, %[[LIMIT]], %c512
+// CHECK: scf.if %[[TAIL]]
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x88xf32>) outs({{.*}} : tensor<128x88xf32>)
 // CHECK: linalg.matmul ins({{.*}} : tensor<128x88xf32>, tensor<88x8xf32>) outs({{.*}} : tensor<128x8xf32>)
+// CHECK: } else {
+// CHECK-NEXT: scf.yield %[[KB]]#0, %[[KB]]#1, %[[KB]]#2
 // CHECK: tensor.insert_slice {{.*}} : tensor<128x8xf32> into tensor<300x8xf32>
 // CHECK: linalg.matmul ins({{.*}} : tensor<44x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<44x256xf32>)
 // CHECK: linalg.matmul ins({{.*}} : tensor<44x16xf32>, tensor<16x88xf32>) outs({{.*}} : tensor<44x88xf32>)
