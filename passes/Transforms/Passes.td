@@ -18,6 +18,17 @@ def ConvToMatmul : Pass<"tfc-conv-to-matmul"> {
   }];
 }
 
+def MergeProjections : Pass<"tfc-merge-projections"> {
+  let summary = "Merge matmuls of one input by same-shaped constant weights (Q, K, V)";
+  let description = [{
+    Matmuls whose left operand is the same value and whose right operands are 2-D constants
+    of one type (attention's Q, K and V projections), each followed by the add of a 1-D
+    constant bias or none of them, become one matmul by the weights side by side (and one
+    add of the biases side by side), and a `tfc.slice` per original result. One wide product
+    keeps the matmul kernel busier and makes one parallel region instead of three.
+  }];
+}
+
 def RaiseGelu : Pass<"tfc-raise-gelu"> {
   let summary = "Raise GELU spelled with erf or tanh primitives to tfc.gelu";
   let description = [{

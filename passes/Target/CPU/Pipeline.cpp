@@ -58,6 +58,8 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createRaiseRMSNorm(RaiseRMSNormOptions{options.fusionReport}));
   pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
   pm.addPass(createRaiseAttention(RaiseAttentionOptions{options.fusionReport}));
+  // After attention is raised, which matches each projection on its own.
+  pm.addPass(createMergeProjections());
   pm.addPass(createCanonicalizerPass());
 }
 
