@@ -91,9 +91,9 @@ cl::opt<std::string> runOutputDir("output-dir",
                                   cl::value_desc("dir"), cl::sub(runCmd), cl::cat(runCategory));
 cl::opt<unsigned> runThreads(
     "threads",
-    cl::desc("Threads the model's large matmuls run on (sets TFC_NUM_THREADS; default: that "
-             "variable, else every CPU the process may use). Results are the same bit for bit "
-             "at any count"),
+    cl::desc("Threads for the model's large matmuls and parallel loops (sets TFC_NUM_THREADS; "
+             "default: that variable, else every CPU the process may use). Results are the same "
+             "bit for bit at any count"),
     cl::value_desc("N"), cl::init(0), cl::sub(runCmd), cl::cat(runCategory));
 cl::opt<unsigned> runRepeat(
     "repeat",
