@@ -209,12 +209,37 @@ Attribute splatAs(Attribute attr, Type type) {
   return DenseElementsAttr::get(shaped, dense.getSplatValue<Attribute>());
 }
 
+/// Data movement on a dense constant of byte-sized elements, by moving raw bytes: no
+/// widening, so no element limit on the input (GPT-2 ties its 50257 x 768 embedding to the
+/// output projection through a transpose, which would otherwise copy 154 MB on every call).
+/// The result may not exceed the fold limit or the input's size. Null when not applicable
+/// (i1 is stored bit-packed).
+Attribute remapRaw(Attribute input, RankedTensorType outType,
+                   function_ref<int64_t(ArrayRef<int64_t>)> srcIndex) {
+  auto dense = dyn_cast_if_present<DenseIntOrFPElementsAttr>(input);
+  if (!dense || dense.isSplat() || !dense.getElementType().isIntOrFloat() ||
+      dense.getElementType().getIntOrFloatBitWidth() % 8 != 0 ||
+      outType.getNumElements() > std::max(kFoldElementLimit, dense.getNumElements()))
+    return {};
+  size_t width = dense.getElementType().getIntOrFloatBitWidth() / 8;
+  ArrayRef<char> raw = dense.getRawData();
+  std::vector<char> out(outType.getNumElements() * width);
+  forEachIndex(outType.getShape(), [&](int64_t linear, ArrayRef<int64_t> idx) {
+    std::memcpy(&out[linear * width], &raw[srcIndex(idx) * width], width);
+  });
+  return DenseElementsAttr::getFromRawBuffer(outType, out);
+}
+
 /// Data movement on a constant: splats re-typed, others remapped element by element.
 Attribute foldRemap(Attribute input, Type resultType,
                     function_ref<int64_t(ArrayRef<int64_t>)> srcIndex) {
   if (Attribute splat = splatAs(input, resultType))
     return splat;
   auto outType = dyn_cast<RankedTensorType>(resultType);
+  if (!outType || !outType.hasStaticShape())
+    return {};
+  if (Attribute moved = remapRaw(input, outType, srcIndex))
+    return moved;
   auto t = readConstant(input);
   if (!t || !outType || !outType.hasStaticShape())
     return {};
@@ -704,42 +729,6 @@ OpFoldResult LayerNormOp::fold(FoldAdaptor a) {
 // Data movement
 //===----------------------------------------------------------------------===//
 
-/// Transposes a dense constant by moving its raw bytes: no element limit and no widening, so
-/// that large weights fold too (GPT-2 ties its 50257 x 768 embedding to the output
-/// projection through a transpose, which would otherwise copy 154 MB on every call).
-static Attribute transposeRaw(Attribute input, RankedTensorType outType,
-                              ArrayRef<int64_t> inStrides, ArrayRef<int64_t> perm) {
-  auto dense = dyn_cast_if_present<DenseIntOrFPElementsAttr>(input);
-  if (!dense || dense.isSplat() || !outType.hasStaticShape() ||
-      !dense.getElementType().isIntOrFloat())
-    return {};
-  unsigned bits = dense.getElementType().getIntOrFloatBitWidth();
-  if (bits % 8 != 0) // i1 is stored bit-packed
-    return {};
-  size_t width = bits / 8;
-  ArrayRef<char> raw = dense.getRawData();
-  ArrayRef<int64_t> outShape = outType.getShape();
-  int64_t rank = outType.getRank(), count = outType.getNumElements();
-  std::vector<char> out(raw.size());
-  // Walks the output in row-major order, moving the source offset along with the index.
-  SmallVector<int64_t> idx(rank, 0), step(rank);
-  for (int64_t d = 0; d < rank; ++d)
-    step[d] = inStrides[perm[d]];
-  int64_t from = 0;
-  for (int64_t i = 0; i < count; ++i) {
-    std::memcpy(&out[i * width], &raw[from * width], width);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      if (++idx[d] < outShape[d]) {
-        from += step[d];
-        break;
-      }
-      from -= step[d] * (outShape[d] - 1);
-      idx[d] = 0;
-    }
-  }
-  return DenseElementsAttr::getFromRawBuffer(outType, out);
-}
-
 OpFoldResult TransposeOp::fold(FoldAdaptor a) {
   ArrayRef<int64_t> perm = getPerm();
   if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
@@ -755,8 +744,6 @@ OpFoldResult TransposeOp::fold(FoldAdaptor a) {
   }
   ArrayRef<int64_t> inShape = getInput().getType().getShape();
   SmallVector<int64_t> inStrides = stridesOf(inShape);
-  if (Attribute moved = transposeRaw(a.getInput(), getType(), inStrides, perm))
-    return moved;
   return foldRemap(a.getInput(), getType(), [&](ArrayRef<int64_t> idx) {
     int64_t from = 0;
     for (size_t d = 0; d < idx.size(); ++d)
