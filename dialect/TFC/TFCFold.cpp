@@ -212,21 +212,57 @@ Attribute splatAs(Attribute attr, Type type) {
 /// Data movement on a dense constant of byte-sized elements, by moving raw bytes: no
 /// widening, so no element limit on the input (GPT-2 ties its 50257 x 768 embedding to the
 /// output projection through a transpose, which would otherwise copy 154 MB on every call).
-/// The result may not exceed the fold limit or the input's size. Null when not applicable
-/// (i1 is stored bit-packed).
+/// The result may not exceed the fold limit or the input's size. Null when not applicable.
+/// `attr` as a non-splat dense constant whose elements are whole bytes (i1 is stored
+/// bit-packed), with that byte width; null otherwise.
+std::pair<DenseIntOrFPElementsAttr, size_t> byteElements(Attribute attr) {
+  auto dense = dyn_cast_if_present<DenseIntOrFPElementsAttr>(attr);
+  if (!dense || dense.isSplat() || !dense.getElementType().isIntOrFloat() ||
+      dense.getElementType().getIntOrFloatBitWidth() % 8 != 0)
+    return {};
+  return {dense, dense.getElementType().getIntOrFloatBitWidth() / 8};
+}
+
 Attribute remapRaw(Attribute input, RankedTensorType outType,
                    function_ref<int64_t(ArrayRef<int64_t>)> srcIndex) {
-  auto dense = dyn_cast_if_present<DenseIntOrFPElementsAttr>(input);
-  if (!dense || dense.isSplat() || !dense.getElementType().isIntOrFloat() ||
-      dense.getElementType().getIntOrFloatBitWidth() % 8 != 0 ||
-      outType.getNumElements() > std::max(kFoldElementLimit, dense.getNumElements()))
+  auto [dense, bytes] = byteElements(input);
+  size_t width = bytes; // captured below
+  if (!dense || outType.getNumElements() > std::max(kFoldElementLimit, dense.getNumElements()))
     return {};
-  size_t width = dense.getElementType().getIntOrFloatBitWidth() / 8;
   ArrayRef<char> raw = dense.getRawData();
   std::vector<char> out(outType.getNumElements() * width);
   forEachIndex(outType.getShape(), [&](int64_t linear, ArrayRef<int64_t> idx) {
     std::memcpy(&out[linear * width], &raw[srcIndex(idx) * width], width);
   });
+  return DenseElementsAttr::getFromRawBuffer(outType, out);
+}
+
+/// Concatenation along `axis` by raw bytes, under the same conditions as remapRaw; the result
+/// is no larger than its inputs together, so it has no limit either.
+Attribute concatRaw(ArrayRef<Attribute> inputs, RankedTensorType outType, int64_t axis) {
+  if (outType.getNumElements() == 0)
+    return {};
+  SmallVector<DenseIntOrFPElementsAttr> parts;
+  size_t width = 0;
+  for (Attribute attr : inputs) {
+    auto [dense, bytes] = byteElements(attr);
+    if (!dense)
+      return {};
+    parts.push_back(dense);
+    width = bytes;
+  }
+  int64_t outer = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= outType.getDimSize(d);
+  std::vector<char> out;
+  out.reserve(outType.getNumElements() * width);
+  // Rows of the output are the inputs' blocks along `axis`, one input after another.
+  for (int64_t o = 0; o < outer; ++o)
+    for (DenseIntOrFPElementsAttr part : parts) {
+      size_t block = part.getNumElements() / outer * width;
+      ArrayRef<char> raw = part.getRawData();
+      out.insert(out.end(), raw.begin() + o * block, raw.begin() + (o + 1) * block);
+    }
   return DenseElementsAttr::getFromRawBuffer(outType, out);
 }
 
@@ -801,7 +837,12 @@ OpFoldResult ConcatOp::fold(FoldAdaptor a) {
   if (getInputs().size() == 1)
     return sameTypeOr(getInputs().front(), getType());
   RankedTensorType outType = getType();
-  if (!outType.hasStaticShape() || outType.getNumElements() > kFoldElementLimit)
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (!outType.hasStaticShape())
+    return {};
+  if (Attribute joined = concatRaw(a.getInputs(), outType, axis))
+    return joined;
+  if (outType.getNumElements() > kFoldElementLimit)
     return {};
   SmallVector<ConstTensor> parts;
   for (Attribute attr : a.getInputs()) {
@@ -810,7 +851,6 @@ OpFoldResult ConcatOp::fold(FoldAdaptor a) {
       return {};
     parts.push_back(std::move(*t));
   }
-  int64_t axis = static_cast<int64_t>(getAxis());
   // Rows of the output are the inputs' blocks along `axis`, one input after another.
   int64_t outer = 1;
   for (int64_t d = 0; d < axis; ++d)

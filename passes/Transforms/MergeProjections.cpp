@@ -16,11 +16,13 @@ namespace {
 struct Projection {
   MatMulOp matmul;
   AddOp add; // null without a bias
-  DenseElementsAttr weight, bias;
+  DenseElementsAttr weight;
+  Value bias;
   Value result;
 };
 
-/// A non-splat dense constant of static shape and byte-sized elements, if `value` is one.
+/// A non-splat dense constant of static shape and byte-sized elements, if `value` is one
+/// (what tfc.concat folds without an element limit, so the merged weights are constants).
 DenseElementsAttr denseConstant(Value value) {
   auto constant = value.getDefiningOp<ConstantOp>();
   if (!constant)
@@ -36,7 +38,7 @@ DenseElementsAttr denseConstant(Value value) {
 /// `matmul` as a projection of its lhs by a 2-D constant weight, with the 1-D constant bias
 /// added to its result when the add is its only user.
 std::optional<Projection> projectionOf(MatMulOp matmul) {
-  Projection p{matmul, nullptr, denseConstant(matmul.getRhs()), {}, matmul.getResult()};
+  Projection p{matmul, nullptr, denseConstant(matmul.getRhs()), nullptr, matmul.getResult()};
   if (!p.weight || p.weight.getType().getRank() != 2 ||
       cast<RankedTensorType>(matmul.getLhs().getType()).getRank() < 1)
     return std::nullopt;
@@ -48,33 +50,23 @@ std::optional<Projection> projectionOf(MatMulOp matmul) {
           bias.getType().getDimSize(0) == p.weight.getType().getDimSize(1) &&
           add.getType() == matmul.getType()) {
         p.add = add;
-        p.bias = bias;
+        p.bias = other;
         p.result = add.getResult();
       }
     }
   return p;
 }
 
-/// The constants side by side along their last dimension (row-major, so each row of the
-/// result is the rows of the parts one after the other).
-DenseElementsAttr concatColumns(ArrayRef<DenseElementsAttr> parts) {
-  int64_t rows = parts.front().getType().getRank() == 2 ? parts.front().getType().getDimSize(0) : 1;
-  size_t width = parts.front().getElementType().getIntOrFloatBitWidth() / 8;
-  int64_t columns = 0;
-  for (DenseElementsAttr part : parts)
-    columns += part.getType().getShape().back();
-  std::vector<char> data;
-  data.reserve(rows * columns * width);
-  for (int64_t r = 0; r < rows; ++r)
-    for (DenseElementsAttr part : parts) {
-      int64_t n = part.getType().getShape().back();
-      ArrayRef<char> raw = part.getRawData();
-      data.insert(data.end(), raw.begin() + r * n * width, raw.begin() + (r + 1) * n * width);
-    }
-  SmallVector<int64_t> shape(parts.front().getType().getShape());
-  shape.back() = columns;
-  return DenseElementsAttr::getFromRawBuffer(
-      RankedTensorType::get(shape, parts.front().getElementType()), data);
+/// `parts` (constants) side by side along their last dimension, folded by tfc.concat's
+/// folder into one constant.
+Value concatLast(OpBuilder &b, Location loc, ArrayRef<Value> parts) {
+  auto first = cast<RankedTensorType>(parts.front().getType());
+  SmallVector<int64_t> shape(first.getShape());
+  shape.back() = 0;
+  for (Value part : parts)
+    shape.back() += cast<RankedTensorType>(part.getType()).getShape().back();
+  return b.createOrFold<ConcatOp>(loc, RankedTensorType::get(shape, first.getElementType()), parts,
+                                  b.getI64IntegerAttr(first.getRank() - 1));
 }
 
 /// Merges `group` (at least two projections of one input, all with or all without a bias,
@@ -87,25 +79,20 @@ void merge(MutableArrayRef<Projection> group) {
   OpBuilder b(first);
   Location loc = group.front().matmul.getLoc();
   Value x = group.front().matmul.getLhs();
-  SmallVector<DenseElementsAttr> weights, biases;
+  SmallVector<Value> weights, biases;
   for (Projection &p : group) {
-    weights.push_back(p.weight);
+    weights.push_back(p.matmul.getRhs());
     if (p.add)
       biases.push_back(p.bias);
   }
-  DenseElementsAttr weight = concatColumns(weights);
-  Value w = ConstantOp::create(b, loc, weight.getType(), weight);
+  Value w = concatLast(b, loc, weights);
   auto outType = cast<RankedTensorType>(group.front().result.getType());
   SmallVector<int64_t> shape(outType.getShape());
-  int64_t total = weight.getType().getDimSize(1);
-  shape.back() = total;
+  shape.back() = cast<RankedTensorType>(w.getType()).getShape().back();
   auto mergedType = RankedTensorType::get(shape, outType.getElementType());
   Value merged = MatMulOp::create(b, loc, mergedType, x, w);
-  if (!biases.empty()) {
-    DenseElementsAttr bias = concatColumns(biases);
-    Value bv = ConstantOp::create(b, loc, bias.getType(), bias);
-    merged = AddOp::create(b, loc, mergedType, merged, bv);
-  }
+  if (!biases.empty())
+    merged = AddOp::create(b, loc, mergedType, merged, concatLast(b, loc, biases));
   int64_t offset = 0, rank = mergedType.getRank();
   for (Projection &p : group) {
     int64_t n = p.weight.getType().getDimSize(1);
