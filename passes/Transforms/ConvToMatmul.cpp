@@ -1,5 +1,6 @@
 // The tfc-conv-to-matmul pass: convolutions as one matmul over their patches (im2col).
 #include "dialect/TFC/TFCOps.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "passes/Transforms/Passes.h"
 
 using namespace mlir;
@@ -32,13 +33,6 @@ struct Builder {
   }
 };
 
-int64_t product(ArrayRef<int64_t> values) {
-  int64_t result = 1;
-  for (int64_t v : values)
-    result *= v;
-  return result;
-}
-
 /// The patches of `conv`'s input as [N, O1..Ok, C, K1..Kk], or null when the convolution is
 /// not rewritten.
 Value patches(ConvOp conv, Builder &g, ArrayRef<int64_t> kernel, ArrayRef<int64_t> outSpatial) {
@@ -68,7 +62,7 @@ Value patches(ConvOp conv, Builder &g, ArrayRef<int64_t> kernel, ArrayRef<int64_
       perm.push_back(3 + 2 * d);
     return g.transpose(g.reshape(conv.getInput(), split), perm);
   }
-  int64_t offsets = product(kernel);
+  int64_t offsets = computeProduct(kernel);
   if (offsets > kMaxOffsets)
     return {};
   Value input = conv.getInput();
@@ -126,7 +120,7 @@ LogicalResult rewrite(ConvOp conv) {
   ArrayRef<int64_t> filter = filterType.getShape(), out = outType.getShape();
   int64_t n = out[0], m = out[1], c = filter[1];
   ArrayRef<int64_t> kernel = filter.drop_front(2), outSpatial = out.drop_front(2);
-  int64_t positions = product(outSpatial), depth = c * product(kernel);
+  int64_t positions = computeProduct(outSpatial), depth = c * computeProduct(kernel);
   OpBuilder b(conv);
   Builder g{b, conv.getLoc(), inType.getElementType()};
   Value cols = patches(conv, g, kernel, outSpatial);
