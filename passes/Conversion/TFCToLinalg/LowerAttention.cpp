@@ -23,15 +23,14 @@ Value indexConstant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
 }
 
-/// `type` filled with the most negative finite value of `f`: the running maximum starts
-/// there, not at -inf, so that a key block whose scores are all -inf (masked) rescales by
+/// The most negative finite value of float type `f`: the running maximum starts there, not
+/// at -inf, so that a key block whose scores are all -inf (masked) rescales by
 /// exp(lowest - lowest) = 1 instead of exp(-inf - -inf) = NaN.
-Value filledWithLowest(OpBuilder &b, Location loc, RankedTensorType type) {
-  auto f = cast<FloatType>(type.getElementType());
-  Value lowest = arith::ConstantOp::create(
-      b, loc, FloatAttr::get(f, APFloat::getLargest(f.getFloatSemantics(), /*Negative=*/true)));
-  return linalg::FillOp::create(b, loc, ValueRange{lowest}, ValueRange{emptyTensor(b, loc, type)})
-      .getResult(0);
+Value lowestConstant(OpBuilder &b, Location loc, Type f) {
+  auto type = cast<FloatType>(f);
+  return arith::ConstantOp::create(
+      b, loc,
+      FloatAttr::get(type, APFloat::getLargest(type.getFloatSemantics(), /*Negative=*/true)));
 }
 
 using BlockBody =
@@ -222,13 +221,10 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
               })
               ->getResult(0);
       auto rowType = RankedTensorType::get({qs}, f);
-      Value rowMax =
-          buildGeneric(b, l, scores, {id2}, ValueRange{filledWithLowest(b, l, rowType)},
-                       /*reduce=*/true,
-                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
-                         return {arith::MaximumFOp::create(eb, el, e[0], e[1])};
-                       })
-              ->getResult(0);
+      Value rowMax = buildReduction(b, l, scores, {1}, lowestConstant(b, l, f),
+                                    [](OpBuilder &eb, Location el, Value acc, Value x) -> Value {
+                                      return arith::MaximumFOp::create(eb, el, acc, x);
+                                    });
       // m' = max(m, rowmax), c = exp(m - m'), l' = l c: the old state shrinks by c.
       Operation *update = buildGeneric(
           b, l, rowMax, {id1}, ValueRange{m, sum, emptyTensor(b, l, rowType)},
@@ -268,7 +264,10 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       Value qBlock = extractBlock(b, l, q, lead, qOff, qs, b.getIndexAttr(0), d);
       auto rowType = RankedTensorType::get({qs}, f);
       SmallVector<Value> init = {filledTensor(b, l, RankedTensorType::get({qs, dv}, f), 0.0),
-                                 filledWithLowest(b, l, rowType), filledTensor(b, l, rowType, 0.0)};
+                                 linalg::FillOp::create(b, l, ValueRange{lowestConstant(b, l, f)},
+                                                        ValueRange{emptyTensor(b, l, rowType)})
+                                     .getResult(0),
+                                 filledTensor(b, l, rowType, 0.0)};
       // Causal: the block's last query sees keys up to qOff + qs - 1 + t - s; later key
       // blocks are masked entirely and skipped.
       Value limit;
