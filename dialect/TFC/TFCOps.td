@@ -275,8 +275,8 @@ def TFC_AttentionOp : TFC_Op<"attention",
     (batch, head) dimensions; the result is [..., S, Dv]. The optional additive `mask`
     broadcasts to the scores [..., S, T]. With `causal`, query s sees keys up to
     s + T - S (a decoder step with a cache of T - S earlier keys). The lowering runs the
-    online softmax of FlashAttention: one pass over the keys per query row, never building
-    the S x T scores.
+    tiled online softmax of FlashAttention (blocks of queries against blocks of keys),
+    never building the S x T scores.
   }];
   let arguments = (ins TFC_FloatTensor:$query, TFC_FloatTensor:$key, TFC_FloatTensor:$value,
                        Optional<TFC_FloatTensor>:$mask, F64Attr:$scale,
