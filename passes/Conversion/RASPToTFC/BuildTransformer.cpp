@@ -180,18 +180,21 @@ private:
   /// from a step's ramp beyond the float32 error bound.
   FailureOr<CatView> stepMLP(Operation *op, const NumView &in,
                              std::vector<std::pair<double, int>> points, const std::string &name,
-                             const std::vector<Atom> &values, std::string explain,
-                             double &margin);
+                             const std::vector<Atom> &values, std::string explain, double &margin);
   CatView newCatView(const std::string &name, const std::vector<Atom> &values, size_t implicit,
                      int ready);
-  int mlpSublayer(int ready) const { return ready < 0 ? 1 : (ready % 2 == 0 ? ready + 1 : ready + 2); }
-  int attnSublayer(int ready) const { return ready < 0 ? 0 : (ready % 2 == 1 ? ready + 1 : ready + 2); }
+  int mlpSublayer(int ready) const {
+    return ready < 0 ? 1 : (ready % 2 == 0 ? ready + 1 : ready + 2);
+  }
+  int attnSublayer(int ready) const {
+    return ready < 0 ? 0 : (ready % 2 == 1 ? ready + 1 : ready + 2);
+  }
   bool positionInjective(Value v);
   /// A sequence map of two categorical s-ops as a table MLP; with `dryRun`, only the number
   /// of hidden units it would take (nothing is allocated). nullopt (with an error unless
   /// `dryRun`) when the table is too large.
-  std::optional<int64_t> tableMLP(Operation *op, CatView &x, CatView &y, Region &body,
-                                  SOpInfo &out, bool dryRun);
+  std::optional<int64_t> tableMLP(Operation *op, CatView &x, CatView &y, Region &body, SOpInfo &out,
+                                  bool dryRun);
 
   ProgramOp program;
   BuildOptions options;
@@ -271,8 +274,7 @@ FailureOr<CatView *> Builder::needCat(Value v, Operation *user) {
   double margin;
   auto view = stepMLP(s.op, *s.num, std::move(points), s.name, s.values,
                       "one-hot of " + s.name + " (its numerical value discretised, for " +
-                          (user->getNumResults() ? nameOf(user->getResult(0)) : "the output") +
-                          ")",
+                          (user->getNumResults() ? nameOf(user->getResult(0)) : "the output") + ")",
                       margin);
   if (failed(view))
     return failure();
@@ -332,8 +334,8 @@ FailureOr<CatView> Builder::stepMLP(Operation *op, const NumView &in,
     double tolerance = gap / 4 - in.error - slope * largest * kF32Eps * gap;
     if (!(gap > 0) || tolerance <= 0)
       return op->emitError("cannot compile exactly: the values ")
-             << llvm::formatv("{0:g17} and {1:g17}", below, above).str()
-             << " are too close to tell apart in float32 (error bound " << in.error << ")",
+                 << llvm::formatv("{0:g17} and {1:g17}", below, above).str()
+                 << " are too close to tell apart in float32 (error bound " << in.error << ")",
              failure();
     margin = std::min(margin, tolerance);
     Form ramp = scaled(in.form, slope);
@@ -430,8 +432,8 @@ FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Opera
     std::vector<int> atoms;
     CatView *k = nullptr, *q = nullptr;
     std::vector<std::vector<uint32_t>> state; ///< [key value][query value] -> atom bits
-    std::vector<uint32_t> states;              ///< the reachable ones
-    std::set<uint32_t> accept;                 ///< P_g: states that can be part of a match
+    std::vector<uint32_t> states;             ///< the reachable ones
+    std::set<uint32_t> accept;                ///< P_g: states that can be part of a match
   };
   std::vector<Group> groups;
   std::vector<std::pair<int, int>> atomSlot(atoms.size()); // (group, bit)
@@ -464,7 +466,7 @@ FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Opera
     result.ready = std::max({result.ready, g.k->ready, g.q->ready});
     if (static_cast<int64_t>(g.k->values.size()) * g.q->values.size() > kMaxTable)
       return atoms[g.atoms[0]].emitError("not supported: a select over ")
-             << g.k->values.size() << " x " << g.q->values.size() << " values",
+                 << g.k->values.size() << " x " << g.q->values.size() << " values",
              failure();
     std::set<uint32_t> reachable;
     g.state.assign(g.k->values.size(), std::vector<uint32_t>(g.q->values.size(), 0));
@@ -554,7 +556,8 @@ FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Opera
                                      .str();
   if (auto label = selector.getDefiningOp()->getAttrOfType<StringAttr>("label"))
     text = label.str() + " = " + text;
-  result.text = atoms.size() == 1 || nodes[root].kind == Formula::And ? text : "combination of " + text;
+  result.text =
+      atoms.size() == 1 || nodes[root].kind == Formula::And ? text : "combination of " + text;
   return result;
 }
 
@@ -608,8 +611,8 @@ LogicalResult Builder::visitAggregate(AggregateOp op, SOpInfo &out) {
       largest = std::max(largest, std::fabs(a.toDouble()));
     view.error = (*num)->error + (largest + std::fabs(d)) * (maxLen + 3) * kF32Eps;
     out.num = view;
-    head.explain = "aggregate " + out.name + " = mean of " + (*valuesInfo)->name + " over " +
-                   logits->text;
+    head.explain =
+        "aggregate " + out.name + " = mean of " + (*valuesInfo)->name + " over " + logits->text;
   } else {
     if ((*valuesInfo)->numbers && !logits->atMostOne)
       return op.emitError("not supported: this categorical aggregate may average several "
@@ -731,8 +734,7 @@ std::optional<std::vector<double>> affineFit(Region &body,
   return coef;
 }
 
-LogicalResult Builder::visitMap(Operation *op, ArrayRef<Value> inputs, Region &body,
-                                SOpInfo &out) {
+LogicalResult Builder::visitMap(Operation *op, ArrayRef<Value> inputs, Region &body, SOpInfo &out) {
   std::vector<SOpInfo *> in;
   for (Value v : inputs) {
     auto i = info(v);
@@ -800,13 +802,13 @@ LogicalResult Builder::visitMap(Operation *op, ArrayRef<Value> inputs, Region &b
         points.push_back({x.toDouble(), static_cast<int>(indexOf(*r.value))});
     }
     double margin;
-    auto view = stepMLP(op, **num, std::move(points), out.name, out.values,
-                        "map " + out.name + " of the number " + in[0]->name + " (step function)",
-                        margin);
+    auto view =
+        stepMLP(op, **num, std::move(points), out.name, out.values,
+                "map " + out.name + " of the number " + in[0]->name + " (step function)", margin);
     if (failed(view))
       return failure();
-    notes.push_back(llvm::formatv("{0}: breakpoints of {1} told apart with margin {2:e2}",
-                                  out.name, in[0]->name, margin));
+    notes.push_back(llvm::formatv("{0}: breakpoints of {1} told apart with margin {2:e2}", out.name,
+                                  in[0]->name, margin));
     out.cat = std::move(*view);
     return success();
   }
@@ -838,8 +840,7 @@ LogicalResult Builder::visitMap(Operation *op, ArrayRef<Value> inputs, Region &b
         if (!coef)
           return op->emitError("not supported: a sequence map that is not affine in its "
                                "numerical input '")
-                 << y->name << "' (for " << x->name << " = " << x->cat->values[i].str(true)
-                 << ")";
+                 << y->name << "' (for " << x->name << " = " << x->cat->values[i].str(true) << ")";
         double a = (*coef)[1 - c], b = coef->back();
         addTo(view.form, x->cat->reads[i], b);
         if (a == 0)
