@@ -20,6 +20,8 @@ PROGRAMS = [
     ("frac_prevs", "a,b,c,x", "make_frac_prevs(tokens == \"x\")", 8),
     ("shuffle_dyck2", "(,),{,}", "make_shuffle_dyck([\"()\", \"{}\"])", 8),
     ("dyck2_ptf", "(,),{,}", "make_dyck2_ptf()", 16),
+    ("sort_freq", "a,b,c,d", "make_sort_freq(64)", 64),
+    ("most_freq", "a,b,c,d", "make_sort_by_most_freq(\"-\", 32)", 32),
 ]
 BATCH = 32
 

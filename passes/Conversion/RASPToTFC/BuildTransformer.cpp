@@ -20,6 +20,8 @@
 
 #include "mlir/IR/Location.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
@@ -39,6 +41,8 @@ constexpr double kMatch = 100.0;
 constexpr int64_t kMaxTable = 4'000'000;
 /// Unit roundoff of float32, with a factor 2 of slack per operation counted.
 constexpr double kF32Eps = 1.0 / (1 << 22);
+/// The most heads a split selector_width may take (see splitSelectorWidth).
+constexpr int kMaxSplitTerms = 4;
 
 using Form = std::map<int64_t, double>;
 
@@ -139,6 +143,41 @@ struct Formula {
   int lhs = -1, rhs = -1;
 };
 
+/// Flattens a selector into `nodes` over its atomic selects (`atoms`); returns the root.
+int flattenSelector(Value selector, std::vector<Formula> &nodes, std::vector<SelectOp> &atoms) {
+  Operation *op = selector.getDefiningOp();
+  Formula f;
+  if (auto sel = dyn_cast<SelectOp>(op)) {
+    f.atom = static_cast<int>(atoms.size());
+    atoms.push_back(sel);
+  } else if (auto a = dyn_cast<SelectAndOp>(op)) {
+    f.kind = Formula::And;
+    f.lhs = flattenSelector(a.getLhs(), nodes, atoms);
+    f.rhs = flattenSelector(a.getRhs(), nodes, atoms);
+  } else if (auto o = dyn_cast<SelectOrOp>(op)) {
+    f.kind = Formula::Or;
+    f.lhs = flattenSelector(o.getLhs(), nodes, atoms);
+    f.rhs = flattenSelector(o.getRhs(), nodes, atoms);
+  } else {
+    f.kind = Formula::Not;
+    f.lhs = flattenSelector(cast<SelectNotOp>(op).getInput(), nodes, atoms);
+  }
+  nodes.push_back(f);
+  return static_cast<int>(nodes.size()) - 1;
+}
+
+/// The formula's value given its atoms' values.
+bool evalFormula(const std::vector<Formula> &nodes, int n, function_ref<bool(int)> atom) {
+  const Formula &f = nodes[n];
+  switch (f.kind) {
+  case Formula::Leaf: return atom(f.atom);
+  case Formula::And: return evalFormula(nodes, f.lhs, atom) && evalFormula(nodes, f.rhs, atom);
+  case Formula::Or: return evalFormula(nodes, f.lhs, atom) || evalFormula(nodes, f.rhs, atom);
+  case Formula::Not: return !evalFormula(nodes, f.lhs, atom);
+  }
+  return false;
+}
+
 class Builder {
 public:
   Builder(ProgramOp program, const BuildOptions &options) : program(program), options(options) {}
@@ -160,6 +199,10 @@ private:
   LogicalResult visitMap(Operation *op, ArrayRef<Value> inputs, Region &body, SOpInfo &out);
   LogicalResult visitAggregate(AggregateOp op, SOpInfo &out);
   LogicalResult visitSelectorWidth(SelectorWidthOp op, SOpInfo &out);
+  /// selector_width of a select whose keys and queries are sequence maps of two s-ops, as a
+  /// sum of the widths of disjoint conjunctions (one head each) when that is smaller than a
+  /// one-hot over the key values, or the only way. false: not applicable or not smaller.
+  FailureOr<bool> splitSelectorWidth(SelectorWidthOp op, SOpInfo &out);
 
   /// The attention logits of a selector (without the BOS terms) and how many groups must hold.
   struct SelectorLogits {
@@ -181,6 +224,13 @@ private:
   FailureOr<CatView> stepMLP(Operation *op, const NumView &in,
                              std::vector<std::pair<double, int>> points, const std::string &name,
                              const std::vector<Atom> &values, std::string explain, double &margin);
+  /// The ramp units of a step function of `in` between consecutive `points` (sorted by
+  /// number); `write(i)` is what the value with index i adds to the stream. Sets `margin`
+  /// as stepMLP does and `outError` to a bound on the float32 error of what they write.
+  FailureOr<std::vector<Unit>> stepUnits(Operation *op, const NumView &in,
+                                         ArrayRef<std::pair<double, int>> points,
+                                         function_ref<Form(int)> write, double &margin,
+                                         double &outError);
   CatView newCatView(const std::string &name, const std::vector<Atom> &values, size_t implicit,
                      int ready);
   int mlpSublayer(int ready) const {
@@ -309,16 +359,12 @@ FailureOr<NumView *> Builder::needNum(Value v, Operation *user) {
   return &*s.num;
 }
 
-FailureOr<CatView> Builder::stepMLP(Operation *op, const NumView &in,
-                                    std::vector<std::pair<double, int>> points,
-                                    const std::string &name, const std::vector<Atom> &values,
-                                    std::string explain, double &margin) {
-  if (points.empty())
-    return op->emitError("this map fails on every value of its input"), failure();
-  std::sort(points.begin(), points.end());
-  int sublayer = mlpSublayer(in.ready);
-  CatView view = newCatView(name, values, points.front().second, sublayer);
+FailureOr<std::vector<Unit>> Builder::stepUnits(Operation *op, const NumView &in,
+                                                ArrayRef<std::pair<double, int>> points,
+                                                function_ref<Form(int)> write, double &margin,
+                                                double &outError) {
   margin = INFINITY;
+  outError = 0;
   double largest = 0;
   for (auto [x, value] : points)
     largest = std::max(largest, std::fabs(x));
@@ -340,15 +386,38 @@ FailureOr<CatView> Builder::stepMLP(Operation *op, const NumView &in,
     margin = std::min(margin, tolerance);
     Form ramp = scaled(in.form, slope);
     ramp[dimReal] += -slope * threshold;
-    Form delta = written(view.reads[to], dimReal);
-    addTo(delta, written(view.reads[from], dimReal), -1.0);
+    Form delta = write(to);
+    addTo(delta, write(from), -1.0);
+    // On a plateau the pair's difference is exactly 0 or 1 up to the rounding of its inputs,
+    // which are as large as the ramp gets.
+    double deltaSize = 0;
+    for (auto [dim, w] : delta)
+      deltaSize = std::max(deltaSize, std::fabs(w));
+    outError += deltaSize * (slope * (largest + std::fabs(threshold)) + 1) * kF32Eps;
     Unit up{ramp, delta}, down{ramp, scaled(delta, -1.0)};
     up.in[dimReal] += 0.5;
     down.in[dimReal] -= 0.5;
     units.push_back(std::move(up));
     units.push_back(std::move(down));
   }
-  mlps.push_back({sublayer, std::move(units), std::move(explain)});
+  return units;
+}
+
+FailureOr<CatView> Builder::stepMLP(Operation *op, const NumView &in,
+                                    std::vector<std::pair<double, int>> points,
+                                    const std::string &name, const std::vector<Atom> &values,
+                                    std::string explain, double &margin) {
+  if (points.empty())
+    return op->emitError("this map fails on every value of its input"), failure();
+  std::sort(points.begin(), points.end());
+  int sublayer = mlpSublayer(in.ready);
+  CatView view = newCatView(name, values, points.front().second, sublayer);
+  double outError;
+  auto units = stepUnits(
+      op, in, points, [&](int v) { return written(view.reads[v], dimReal); }, margin, outError);
+  if (failed(units))
+    return failure();
+  mlps.push_back({sublayer, std::move(*units), std::move(explain)});
   return view;
 }
 
@@ -401,31 +470,9 @@ bool Builder::positionInjective(Value v) {
 }
 
 FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Operation *user) {
-  // Flatten the selector into a formula over atomic selects, grouped by (keys, queries).
   std::vector<Formula> nodes;
   std::vector<SelectOp> atoms;
-  std::function<int(Value)> flatten = [&](Value s) -> int {
-    Operation *op = s.getDefiningOp();
-    Formula f;
-    if (auto sel = dyn_cast<SelectOp>(op)) {
-      f.atom = static_cast<int>(atoms.size());
-      atoms.push_back(sel);
-    } else if (auto a = dyn_cast<SelectAndOp>(op)) {
-      f.kind = Formula::And;
-      f.lhs = flatten(a.getLhs());
-      f.rhs = flatten(a.getRhs());
-    } else if (auto o = dyn_cast<SelectOrOp>(op)) {
-      f.kind = Formula::Or;
-      f.lhs = flatten(o.getLhs());
-      f.rhs = flatten(o.getRhs());
-    } else {
-      f.kind = Formula::Not;
-      f.lhs = flatten(cast<SelectNotOp>(op).getInput());
-    }
-    nodes.push_back(f);
-    return static_cast<int>(nodes.size()) - 1;
-  };
-  int root = flatten(selector);
+  int root = flattenSelector(selector, nodes, atoms);
 
   struct Group {
     Value keys, queries;
@@ -490,22 +537,15 @@ FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Opera
   // with equal logits for every selected key only when it is a conjunction of one predicate
   // per group: then the logit counts the groups that hold.
   std::vector<size_t> at(groups.size(), 0);
-  auto eval = [&](auto &&self, int n) -> bool {
-    const Formula &f = nodes[n];
-    switch (f.kind) {
-    case Formula::Leaf: {
-      auto [g, bit] = atomSlot[f.atom];
-      return (groups[g].states[at[g]] >> bit) & 1u;
-    }
-    case Formula::And: return self(self, f.lhs) && self(self, f.rhs);
-    case Formula::Or: return self(self, f.lhs) || self(self, f.rhs);
-    case Formula::Not: return !self(self, f.lhs);
-    }
-    return false;
+  auto eval = [&] {
+    return evalFormula(nodes, root, [&](int atom) {
+      auto [g, bit] = atomSlot[atom];
+      return ((groups[g].states[at[g]] >> bit) & 1u) != 0;
+    });
   };
   std::vector<std::pair<std::vector<size_t>, bool>> table;
   while (true) {
-    bool value = eval(eval, root);
+    bool value = eval();
     table.push_back({at, value});
     if (value)
       for (size_t g = 0; g < groups.size(); ++g)
@@ -649,6 +689,9 @@ LogicalResult Builder::visitAggregate(AggregateOp op, SOpInfo &out) {
 }
 
 LogicalResult Builder::visitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
+  FailureOr<bool> split = splitSelectorWidth(op, out);
+  if (failed(split) || *split)
+    return split;
   auto logits = selectorLogits(op.getSelector(), op);
   if (failed(logits))
     return failure();
@@ -679,6 +722,291 @@ LogicalResult Builder::visitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
                                 out.name, margin, weight.error));
   out.cat = std::move(*view);
   return success();
+}
+
+bool compareNumbers(Comparison c, double key, double query) {
+  switch (c) {
+  case Comparison::eq: return key == query;
+  case Comparison::ne: return key != query;
+  case Comparison::lt: return key < query;
+  case Comparison::le: return key <= query;
+  case Comparison::gt: return key > query;
+  case Comparison::ge: return key >= query;
+  case Comparison::always: return true;
+  case Comparison::never: return false;
+  }
+  return false;
+}
+
+/// One part of a split selector: the pairs (key value, query value) of the outer group it
+/// takes (row-major) and the relation between the inner group's values it requires there.
+struct SplitTerm {
+  std::vector<bool> outer;
+  std::vector<uint64_t> inner; ///< bit (key index * query count + query index)
+};
+
+/// The values of a sequence map of two s-ops over all pairs of its inputs' values (NaN where
+/// it fails), row-major by the first input.
+std::vector<double> tabulate(SequenceMapOp map, ArrayRef<Atom> x, ArrayRef<Atom> y) {
+  std::vector<double> t;
+  t.reserve(x.size() * y.size());
+  for (const Atom &a : x)
+    for (const Atom &b : y) {
+      AtomResult r = evaluateBody(map.getBody(), {a, b});
+      t.push_back(r && (r.value->isInt() || r.value->isFloat()) ? r.value->toDouble() : NAN);
+    }
+  return t;
+}
+
+/// Splits a selector over two key/query groups, `match(k0, q0, k1, q1)` by value indices,
+/// with `outer` as the outer group: the distinct relations of the inner group, each with
+/// the outer pairs where it holds. Empty when there are more than kMaxSplitTerms.
+std::vector<SplitTerm> splitTerms(const size_t (&keyCount)[2], const size_t (&queryCount)[2],
+                                  int outer,
+                                  function_ref<bool(size_t, size_t, size_t, size_t)> match) {
+  int in = 1 - outer;
+  size_t ko = keyCount[outer], qo = queryCount[outer], ki = keyCount[in], qi = queryCount[in];
+  std::map<std::vector<uint64_t>, size_t> byRelation;
+  std::vector<SplitTerm> terms;
+  size_t k[2], q[2];
+  for (k[outer] = 0; k[outer] < ko; ++k[outer])
+    for (q[outer] = 0; q[outer] < qo; ++q[outer]) {
+      std::vector<uint64_t> bits((ki * qi + 63) / 64, 0);
+      bool any = false;
+      for (k[in] = 0; k[in] < ki; ++k[in])
+        for (q[in] = 0; q[in] < qi; ++q[in])
+          if (match(k[0], q[0], k[1], q[1])) {
+            size_t bit = k[in] * qi + q[in];
+            bits[bit / 64] |= uint64_t(1) << (bit % 64);
+            any = true;
+          }
+      if (!any)
+        continue;
+      auto [it, inserted] = byRelation.try_emplace(bits, terms.size());
+      if (inserted) {
+        if (terms.size() == kMaxSplitTerms)
+          return {};
+        terms.push_back({std::vector<bool>(ko * qo, false), bits});
+      }
+      terms[it->second].outer[k[outer] * qo + q[outer]] = true;
+    }
+  return terms;
+}
+
+FailureOr<bool> Builder::splitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
+  // With two key/query groups, fix the outer group's pair of values: what is left is a
+  // relation R between the inner group's values. The pairs sharing one relation form a term
+  // "P(outer) and R(inner)"; the terms are disjoint and cover the selector, so the width is
+  // the sum of theirs, each a conjunction that one head selects with equal weights.
+  // Two cases have two groups:
+  // - a select whose keys and queries are sequence maps of two s-ops: sorting by
+  //   f(x, y) = x + y/N gives "x_k < x_q" and "x_k == x_q and y_k < y_q", two heads instead
+  //   of a one-hot over the thousands of values of f;
+  // - `and`/`or`/`not` of selects over two different key/query pairs that is not a
+  //   conjunction (which one head cannot select), e.g. an `or`.
+  Value keyIn[2], queryIn[2];
+  std::function<bool(size_t, size_t, size_t, size_t)> match;
+  std::string text;
+  bool sequenceMaps = false;
+  auto sel = op.getSelector().getDefiningOp<SelectOp>();
+  std::vector<Formula> nodes;
+  std::vector<SelectOp> atoms;
+  std::vector<int> atomGroup;
+  std::vector<double> f, g;
+  if (sel) {
+    auto keyMap = sel.getKeys().getDefiningOp<SequenceMapOp>();
+    auto queryMap = sel.getQueries().getDefiningOp<SequenceMapOp>();
+    if (!keyMap || !queryMap || keyMap.getInputs().size() != 2 ||
+        queryMap.getInputs().size() != 2 || !infos[sel.getKeys()].numbers ||
+        !infos[sel.getQueries()].numbers)
+      return false;
+    sequenceMaps = true;
+    for (int i = 0; i < 2; ++i) {
+      keyIn[i] = keyMap.getInputs()[i];
+      queryIn[i] = queryMap.getInputs()[i];
+    }
+    f = tabulate(keyMap, infos[keyIn[0]].values, infos[keyIn[1]].values);
+    g = tabulate(queryMap, infos[queryIn[0]].values, infos[queryIn[1]].values);
+    size_t k1 = infos[keyIn[1]].values.size(), q1 = infos[queryIn[1]].values.size();
+    Comparison predicate = sel.getPredicate();
+    match = [&, k1, q1, predicate](size_t ka, size_t qa, size_t kb, size_t qb) {
+      return compareNumbers(predicate, f[ka * k1 + kb], g[qa * q1 + qb]);
+    };
+    text = llvm::formatv("select({0}, {1}, {2})", nameOf(sel.getKeys()), nameOf(sel.getQueries()),
+                         comparisonSymbol(predicate));
+  } else {
+    int root = flattenSelector(op.getSelector(), nodes, atoms);
+    int groups = 0;
+    for (SelectOp a : atoms) {
+      int at = 0;
+      while (at < groups && !(keyIn[at] == a.getKeys() && queryIn[at] == a.getQueries()))
+        ++at;
+      if (at == groups) {
+        if (groups == 2)
+          return false;
+        keyIn[groups] = a.getKeys();
+        queryIn[groups] = a.getQueries();
+        ++groups;
+      }
+      atomGroup.push_back(at);
+    }
+    if (groups != 2)
+      return false;
+    match = [&, root](size_t ka, size_t qa, size_t kb, size_t qb) {
+      return evalFormula(nodes, root, [&](int atom) {
+        size_t k = atomGroup[atom] ? kb : ka, q = atomGroup[atom] ? qb : qa;
+        const SOpInfo &keys = infos[keyIn[atomGroup[atom]]];
+        const SOpInfo &queries = infos[queryIn[atomGroup[atom]]];
+        return compare(atoms[atom].getPredicate(), keys.values[k], queries.values[q]);
+      });
+    };
+    text = "the combined selector";
+  }
+  size_t keyCount[2], queryCount[2];
+  int64_t work = 1;
+  for (int i = 0; i < 2; ++i) {
+    keyCount[i] = infos[keyIn[i]].values.size();
+    queryCount[i] = infos[queryIn[i]].values.size();
+    work *= static_cast<int64_t>(keyCount[i] * queryCount[i]);
+  }
+  // Comparing numbers is cheap; a formula is evaluated on atoms.
+  if (work > (sequenceMaps ? 64 * kMaxTable : kMaxTable))
+    return false;
+
+  // Split by either group; keep the one with fewer terms.
+  int o = -1;
+  std::vector<SplitTerm> terms;
+  for (int outer = 0; outer < 2; ++outer) {
+    std::vector<SplitTerm> found = splitTerms(keyCount, queryCount, outer, match);
+    if (!found.empty() && (o < 0 || found.size() < terms.size())) {
+      o = outer;
+      terms = std::move(found);
+    }
+  }
+  if (o < 0)
+    return false;
+  if (sequenceMaps) {
+    // Split when a one-hot of the keys (and queries) would not fit, or would take more
+    // residual dimensions than the split's BOS weights and sum. The MLP units are
+    // comparable: 2 per length per part instead of one or two per key value.
+    auto oneHotDims = [&](Value v) -> int64_t {
+      SOpInfo &s = infos[v];
+      return s.cat ? 0 : static_cast<int64_t>(s.values.size()) - 1;
+    };
+    int64_t directDims = oneHotDims(sel.getKeys()) +
+                         (sel.getQueries() != sel.getKeys() ? oneHotDims(sel.getQueries()) : 0);
+    llvm::SmallSetVector<Value, 4> inputs;
+    inputs.insert(keyIn, keyIn + 2);
+    inputs.insert(queryIn, queryIn + 2);
+    int64_t splitDims = static_cast<int64_t>(terms.size()) + 1;
+    for (Value v : inputs)
+      splitDims += oneHotDims(v);
+    bool directFits = static_cast<int64_t>(infos[sel.getKeys()].values.size()) *
+                          infos[sel.getQueries()].values.size() <=
+                      kMaxTable;
+    if (directFits && splitDims >= directDims)
+      return false;
+  } else if (terms.size() < 2) {
+    return false; // a conjunction: one head (selectorLogits)
+  }
+
+  CatView *kc[2], *qc[2];
+  for (int i = 0; i < 2; ++i) {
+    auto k = needCat(keyIn[i], op), q = needCat(queryIn[i], op);
+    if (failed(k) || failed(q))
+      return failure();
+    kc[i] = *k;
+    qc[i] = *q;
+    if (kc[i]->values.size() != keyCount[i] || qc[i]->values.size() != queryCount[i])
+      return op.emitError("internal: a categorical view differs from its value set"), failure();
+  }
+  int in = 1 - o;
+  int64_t sumDim = addDim(out.name);
+  NumView total;
+  total.form = unit(sumDim);
+  std::vector<std::pair<double, int>> points;
+  for (int64_t w = 0; w <= maxLen; ++w)
+    points.push_back({1.0 / static_cast<double>(w + 1), static_cast<int>(w)});
+  std::sort(points.begin(), points.end());
+  int base = points.front().second;
+  double margin = INFINITY;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    const SplitTerm &term = terms[t];
+    HeadSpec head;
+    int groups = 0, ready = -1;
+    std::vector<std::string> conditions;
+    auto addGroup = [&](Value kv, Value qv, CatView &k, CatView &q, auto match) {
+      // Named as a comparison where it is one, for --explain.
+      std::string condition;
+      for (Comparison c : {Comparison::always, Comparison::eq, Comparison::lt, Comparison::gt,
+                           Comparison::le, Comparison::ge, Comparison::ne}) {
+        bool same = true;
+        for (size_t a = 0; a < k.values.size() && same; ++a)
+          for (size_t b = 0; b < q.values.size() && same; ++b)
+            same = match(a, b) == compare(c, k.values[a], q.values[b]);
+        if (same) {
+          if (c == Comparison::always)
+            return;
+          condition =
+              llvm::formatv("select({0}, {1}, {2})", nameOf(kv), nameOf(qv), comparisonSymbol(c));
+          break;
+        }
+      }
+      if (condition.empty())
+        condition = "a table over (" + nameOf(kv) + ", " + nameOf(qv) + ")";
+      conditions.push_back(condition);
+      ++groups;
+      ready = std::max({ready, k.ready, q.ready});
+      for (size_t a = 0; a < k.values.size(); ++a)
+        for (size_t b = 0; b < q.values.size(); ++b)
+          if (match(a, b))
+            for (auto [qd, qw] : q.reads[b])
+              for (auto [kd, kw] : k.reads[a])
+                head.qk[{qd, kd}] += kMatch * qw * kw;
+    };
+    size_t qo = qc[o]->values.size(), qi = qc[in]->values.size();
+    addGroup(keyIn[o], queryIn[o], *kc[o], *qc[o],
+             [&](size_t a, size_t b) { return term.outer[a * qo + b]; });
+    addGroup(keyIn[in], queryIn[in], *kc[in], *qc[in], [&](size_t a, size_t b) {
+      size_t bit = a * qi + b;
+      return ((term.inner[bit / 64] >> (bit % 64)) & 1u) != 0;
+    });
+    addInertTerms(head.qk, groups, /*selectorWidth=*/true);
+    head.sublayer = attnSublayer(ready);
+    int64_t dim = addDim(llvm::formatv("{0}:bos_weight{1}", out.name, t).str());
+    swDims.push_back(dim);
+    head.ov[{dim, dimBos}] = 1.0;
+    std::string part =
+        llvm::formatv("selector_width {0}, part {1} of {2}: ", out.name, t + 1, terms.size());
+    head.explain =
+        part + "attention to BOS among " + llvm::join(conditions, " and ") + " (of " + text + ")";
+    heads.push_back(std::move(head));
+    NumView weight;
+    weight.form = unit(dim);
+    weight.ready = heads.back().sublayer;
+    weight.error = (maxLen + 3) * kF32Eps;
+    double partMargin, partError;
+    auto units = stepUnits(
+        op, weight, points,
+        [&](int w) {
+          return Form{{sumDim, static_cast<double>(w - base)}};
+        },
+        partMargin, partError);
+    if (failed(units))
+      return failure();
+    int sublayer = mlpSublayer(weight.ready);
+    mlps.push_back({sublayer, std::move(*units), part + "w from 1/(w+1), added to " + out.name});
+    total.form[dimReal] += base;
+    total.ready = std::max(total.ready, sublayer);
+    total.error += partError + maxLen * kF32Eps;
+    margin = std::min(margin, partMargin);
+  }
+  notes.push_back(llvm::formatv("selector_width {0}: split into {1} heads over the values of "
+                                "{2}; BOS weights told apart with margin {3:e2}, the sum's "
+                                "float32 error bound {4:e2}",
+                                out.name, terms.size(), nameOf(keyIn[o]), margin, total.error));
+  out.num = std::move(total);
+  return true;
 }
 
 /// Affine coefficients of f over the numbers `inputs` (one list per argument), if f is affine.
