@@ -815,11 +815,19 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   int64_t rank = q.getRank();
   if (rank < 2 || k.getRank() != rank || v.getRank() != rank)
     return inferError<AttentionOp>(loc, "query, key and value must have one rank, at least 2");
-  if (q.getShape().drop_back(2) != k.getShape().drop_back(2) ||
-      q.getShape().drop_back(2) != v.getShape().drop_back(2))
+  // Grouped-query attention: key and value may have fewer heads (dimension rank - 3) than
+  // the query, a divisor of its count; query head h reads key/value head h / (H / Hkv).
+  bool grouped = rank >= 3 && k.getShape().drop_back(2) == v.getShape().drop_back(2) &&
+                 q.getShape().drop_back(3) == k.getShape().drop_back(3) &&
+                 !q.isDynamicDim(rank - 3) && !k.isDynamicDim(rank - 3) &&
+                 k.getDimSize(rank - 3) > 0 && q.getDimSize(rank - 3) % k.getDimSize(rank - 3) == 0;
+  if (!grouped && (q.getShape().drop_back(2) != k.getShape().drop_back(2) ||
+                   q.getShape().drop_back(2) != v.getShape().drop_back(2)))
     return inferError<AttentionOp>(loc, "query, key and value must have the same leading "
-                                        "dimensions: " + shapeStr(q.getShape()) + ", " +
-                                        shapeStr(k.getShape()) + ", " + shapeStr(v.getShape()));
+                                        "dimensions, or key and value a number of heads "
+                                        "dividing the query's: " +
+                                            shapeStr(q.getShape()) + ", " + shapeStr(k.getShape()) +
+                                            ", " + shapeStr(v.getShape()));
   if (q.getDimSize(rank - 1) != k.getDimSize(rank - 1))
     return inferError<AttentionOp>(loc, "query and key must have the same last dimension");
   if (k.getDimSize(rank - 2) != v.getDimSize(rank - 2))

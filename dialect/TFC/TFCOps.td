@@ -272,7 +272,9 @@ def TFC_AttentionOp : TFC_Op<"attention",
   let summary = "softmax(query key^T * scale + mask) value, without the score matrix";
   let description = [{
     `query` is [..., S, D], `key` [..., T, D], `value` [..., T, Dv] with the same leading
-    (batch, head) dimensions; the result is [..., S, Dv]. The optional additive `mask`
+    (batch, head) dimensions; the result is [..., S, Dv]. Grouped-query attention: key and
+    value may have Hkv heads (dimension rank - 3) where the query has H, a multiple of Hkv;
+    query head h then reads key/value head h / (H / Hkv). The optional additive `mask`
     broadcasts to the scores [..., S, T]. With `causal`, query s sees keys up to
     s + T - S (a decoder step with a cache of T - S earlier keys). The lowering runs the
     tiled online softmax of FlashAttention (blocks of queries against blocks of keys),

@@ -89,4 +89,22 @@ def RaiseAttention : Pass<"tfc-raise-attention"> {
   ];
 }
 
+def RaiseGroupedQuery : Pass<"tfc-raise-grouped-query"> {
+  let summary = "Let tfc.attention read grouped key/value heads instead of their repeats";
+  let description = [{
+    Grouped-query models (LLaMA, Mistral) export each key/value head repeated for its group
+    of query heads (Hugging Face's `repeat_kv`): an unsqueeze (or reshape) to
+    [..., Hkv, 1, T, D], an expand to [..., Hkv, R, T, D] and a reshape to
+    [..., Hkv * R, T, D]. When a `tfc.attention`'s key and value are both such repeats with
+    the same Hkv and R, it reads the Hkv heads directly (grouped-query attention: query head
+    h reads key/value head h / R), and the R-fold copies disappear. Runs after
+    tfc-raise-attention. With `report-near-misses`, a key or value repeated differently (or
+    only one of them) is reported as a remark saying why.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
 #endif // TFC_TRANSFORMS_PASSES_TD

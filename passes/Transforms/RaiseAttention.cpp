@@ -85,9 +85,16 @@ struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
     auto qType = cast<RankedTensorType>(q.getType());
     auto ktType = cast<RankedTensorType>(kt.getType());
     auto vType = cast<RankedTensorType>(v.getType());
+    // Key and value may broadcast one head to every query head (multi-query attention,
+    // which tfc.attention runs as grouped-query with one group).
+    auto sharedLeading = [&] {
+      ArrayRef<int64_t> ql = qType.getShape().drop_back(2), kl = ktType.getShape().drop_back(2);
+      if (kl != vType.getShape().drop_back(2))
+        return false;
+      return ql == kl || (!ql.empty() && ql.drop_back() == kl.drop_back() && kl.back() == 1);
+    };
     if (qType.getRank() != rank || ktType.getRank() != rank || vType.getRank() != rank ||
-        qType.getShape().drop_back(2) != ktType.getShape().drop_back(2) ||
-        qType.getShape().drop_back(2) != vType.getShape().drop_back(2))
+        !sharedLeading())
       return why = "query, key and value do not share their leading dimensions "
                    "(broadcast or grouped heads)",
              failure();

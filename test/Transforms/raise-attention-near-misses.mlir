@@ -11,12 +11,13 @@ func.func @scores_used(%q: tensor<5x8xf32>, %kt: tensor<8x7xf32>, %v: tensor<7x4
 
 // -----
 
-func.func @grouped_heads(%q: tensor<4x5x8xf32>, %kt: tensor<1x8x7xf32>, %v: tensor<1x7x4xf32>) -> tensor<4x5x4xf32> {
-  %s = tfc.matmul %q, %kt : (tensor<4x5x8xf32>, tensor<1x8x7xf32>) -> tensor<4x5x7xf32>
+// Keys broadcast over the batch (not the heads): not attention over shared leading dimensions.
+func.func @broadcast_batch(%q: tensor<2x4x5x8xf32>, %kt: tensor<1x4x8x7xf32>, %v: tensor<1x4x7x4xf32>) -> tensor<2x4x5x4xf32> {
+  %s = tfc.matmul %q, %kt : (tensor<2x4x5x8xf32>, tensor<1x4x8x7xf32>) -> tensor<2x4x5x7xf32>
   // expected-remark @+1 {{near miss: attention: query, key and value do not share their leading dimensions (broadcast or grouped heads)}}
-  %p = tfc.softmax %s {axis = 2 : i64} : tensor<4x5x7xf32>
-  %o = tfc.matmul %p, %v : (tensor<4x5x7xf32>, tensor<1x7x4xf32>) -> tensor<4x5x4xf32>
-  return %o : tensor<4x5x4xf32>
+  %p = tfc.softmax %s {axis = 3 : i64} : tensor<2x4x5x7xf32>
+  %o = tfc.matmul %p, %v : (tensor<2x4x5x7xf32>, tensor<1x4x7x4xf32>) -> tensor<2x4x5x4xf32>
+  return %o : tensor<2x4x5x4xf32>
 }
 
 // -----

@@ -49,18 +49,30 @@ func.func @probabilities_used(%q: tensor<5x8xf32>, %kt: tensor<8x7xf32>, %v: ten
 
 // -----
 
-// Must not fuse: softmax over another axis, or key/value heads broadcast against the query's
-// (grouped-query attention is not this op yet).
+// Must not fuse: softmax over another axis, or keys and values broadcast over the batch
+// (only a broadcast over the heads is multi-query attention).
 // CHECK-LABEL: func.func @wrong_axis_or_heads
 // CHECK-NOT: tfc.attention
 func.func @wrong_axis_or_heads(%q: tensor<5x8xf32>, %kt: tensor<8x7xf32>, %v: tensor<7x4xf32>,
-                               %q4: tensor<4x5x8xf32>, %kt1: tensor<1x8x7xf32>, %v1: tensor<1x7x4xf32>)
-    -> (tensor<5x4xf32>, tensor<4x5x4xf32>) {
+                               %q4: tensor<2x4x5x8xf32>, %kt1: tensor<1x4x8x7xf32>, %v1: tensor<1x4x7x4xf32>)
+    -> (tensor<5x4xf32>, tensor<2x4x5x4xf32>) {
   %s = tfc.matmul %q, %kt : (tensor<5x8xf32>, tensor<8x7xf32>) -> tensor<5x7xf32>
   %p = tfc.softmax %s {axis = 0 : i64} : tensor<5x7xf32>
   %o = tfc.matmul %p, %v : (tensor<5x7xf32>, tensor<7x4xf32>) -> tensor<5x4xf32>
-  %s2 = tfc.matmul %q4, %kt1 : (tensor<4x5x8xf32>, tensor<1x8x7xf32>) -> tensor<4x5x7xf32>
-  %p2 = tfc.softmax %s2 {axis = 2 : i64} : tensor<4x5x7xf32>
-  %o2 = tfc.matmul %p2, %v1 : (tensor<4x5x7xf32>, tensor<1x7x4xf32>) -> tensor<4x5x4xf32>
-  return %o, %o2 : tensor<5x4xf32>, tensor<4x5x4xf32>
+  %s2 = tfc.matmul %q4, %kt1 : (tensor<2x4x5x8xf32>, tensor<1x4x8x7xf32>) -> tensor<2x4x5x7xf32>
+  %p2 = tfc.softmax %s2 {axis = 3 : i64} : tensor<2x4x5x7xf32>
+  %o2 = tfc.matmul %p2, %v1 : (tensor<2x4x5x7xf32>, tensor<1x4x7x4xf32>) -> tensor<2x4x5x4xf32>
+  return %o, %o2 : tensor<5x4xf32>, tensor<2x4x5x4xf32>
+}
+
+// -----
+
+// Multi-query attention: one key/value head broadcast by the matmuls to the 4 query heads.
+// CHECK-LABEL: func.func @multi_query
+// CHECK: tfc.attention %arg0, %{{.*}}, %arg2 {scale = 1.000000e+00 : f64} : (tensor<4x5x8xf32>, tensor<1x7x8xf32>, tensor<1x7x4xf32>) -> tensor<4x5x4xf32>
+func.func @multi_query(%q: tensor<4x5x8xf32>, %kt: tensor<1x8x7xf32>, %v: tensor<1x7x4xf32>) -> tensor<4x5x4xf32> {
+  %s = tfc.matmul %q, %kt : (tensor<4x5x8xf32>, tensor<1x8x7xf32>) -> tensor<4x5x7xf32>
+  %p = tfc.softmax %s {axis = 2 : i64} : tensor<4x5x7xf32>
+  %o = tfc.matmul %p, %v : (tensor<4x5x7xf32>, tensor<1x7x4xf32>) -> tensor<4x5x4xf32>
+  return %o : tensor<4x5x4xf32>
 }

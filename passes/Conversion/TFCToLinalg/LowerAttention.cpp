@@ -152,12 +152,12 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
             .getResult()[0];
 
     // One key block: scores, the online-softmax update, and O += P V.
-    auto keyBlock = [&](OpBuilder &b, Location l, ValueRange lead, Value qBlock, Value qOff,
-                        int64_t qs, Value kOff, int64_t ks,
+    auto keyBlock = [&](OpBuilder &b, Location l, ValueRange lead, ValueRange kvLead, Value qBlock,
+                        Value qOff, int64_t qs, Value kOff, int64_t ks,
                         ValueRange state) -> SmallVector<Value> {
       Value o = state[0], m = state[1], sum = state[2];
-      Value ktBlock = extractBlock(b, l, kt, lead, b.getIndexAttr(0), d, kOff, ks);
-      Value vBlock = extractBlock(b, l, v, lead, kOff, ks, b.getIndexAttr(0), dv);
+      Value ktBlock = extractBlock(b, l, kt, kvLead, b.getIndexAttr(0), d, kOff, ks);
+      Value vBlock = extractBlock(b, l, v, kvLead, kOff, ks, b.getIndexAttr(0), dv);
       auto scoreType = RankedTensorType::get({qs, ks}, f);
       Value scores = linalg::MatmulOp::create(b, l, ValueRange{qBlock, ktBlock},
                                               ValueRange{filledTensor(b, l, scoreType, 0.0)})
@@ -259,8 +259,8 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     };
 
     // One query block: all key blocks, then O / l into the result.
-    auto queryBlock = [&](OpBuilder &b, Location l, ValueRange lead, Value qOff, int64_t qs,
-                          Value out) -> Value {
+    auto queryBlock = [&](OpBuilder &b, Location l, ValueRange lead, ValueRange kvLead, Value qOff,
+                          int64_t qs, Value out) -> Value {
       Value qBlock = extractBlock(b, l, q, lead, qOff, qs, b.getIndexAttr(0), d);
       auto rowType = RankedTensorType::get({qs}, f);
       SmallVector<Value> init = {filledTensor(b, l, RankedTensorType::get({qs, dv}, f), 0.0),
@@ -276,7 +276,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       SmallVector<Value> state = overBlocks(
           b, l, t, kKeyBlock, init,
           [&](OpBuilder &kb, Location kl, Value kOff, int64_t ks, ValueRange st) {
-            return keyBlock(kb, kl, lead, qBlock, qOff, qs, kOff, ks, st);
+            return keyBlock(kb, kl, lead, kvLead, qBlock, qOff, qs, kOff, ks, st);
           },
           limit);
       Value result =
@@ -291,16 +291,16 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     };
 
     // One head: every query block, into `headOut` ([s, dv]).
-    auto oneHead = [&](ValueRange lead, Value headOut) -> Value {
+    auto oneHead = [&](ValueRange lead, ValueRange kvLead, Value headOut) -> Value {
       return overBlocks(rewriter, loc, s, kQueryBlock, headOut,
                         [&](OpBuilder &qb, Location ql, Value qOff, int64_t qs,
                             ValueRange out) -> SmallVector<Value> {
-                          return {queryBlock(qb, ql, lead, qOff, qs, out[0])};
+                          return {queryBlock(qb, ql, lead, kvLead, qOff, qs, out[0])};
                         })
           .front();
     };
     if (rank == 2) {
-      rewriter.replaceOp(op, oneHead({}, emptyTensor(rewriter, loc, outType)));
+      rewriter.replaceOp(op, oneHead({}, {}, emptyTensor(rewriter, loc, outType)));
       return success();
     }
     // Heads (and batch rows) are independent: an scf.forall, which the CPU pipeline runs on
@@ -314,9 +314,16 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.setInsertionPointToStart(forall.getBody());
       SmallVector<Value> lead = forall.getInductionVars();
+      // Grouped-query attention: query head h reads key/value head h / group.
+      SmallVector<Value> kvLead(lead);
+      int64_t group = qType.getDimSize(rank - 3) / staticShape(k)[rank - 3];
+      if (group > 1)
+        kvLead[rank - 3] = arith::DivUIOp::create(rewriter, loc, lead[rank - 3],
+                                                  indexConstant(rewriter, loc, group));
       Value shared = forall.getRegionIterArgs()[0];
-      Value head = oneHead(lead, extractBlock(rewriter, loc, shared, lead, rewriter.getIndexAttr(0),
-                                              s, rewriter.getIndexAttr(0), dv));
+      Value head = oneHead(lead, kvLead,
+                           extractBlock(rewriter, loc, shared, lead, rewriter.getIndexAttr(0), s,
+                                        rewriter.getIndexAttr(0), dv));
       rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
       Block block(rewriter, rank, lead, rewriter.getIndexAttr(0), s, rewriter.getIndexAttr(0), dv);
       tensor::ParallelInsertSliceOp::create(rewriter, loc, head, shared, block.offsets, block.sizes,

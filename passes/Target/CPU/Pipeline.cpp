@@ -58,23 +58,31 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createRaiseRMSNorm(RaiseRMSNormOptions{options.fusionReport}));
   pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
   pm.addPass(createRaiseAttention(RaiseAttentionOptions{options.fusionReport}));
+  pm.addPass(createCanonicalizerPass()); // the key's transposes fold before the next match
+  pm.addPass(createRaiseGroupedQuery(RaiseGroupedQueryOptions{options.fusionReport}));
   // After attention is raised, which matches each projection on its own.
   pm.addPass(createMergeProjections());
   pm.addPass(createCanonicalizerPass());
 }
 
 std::string fusionSummary(ModuleOp module) {
-  int64_t attentions = 0, layerNorms = 0, rmsNorms = 0, gelus = 0;
+  int64_t attentions = 0, grouped = 0, layerNorms = 0, rmsNorms = 0, gelus = 0;
   module.walk([&](Operation *op) {
     attentions += isa<AttentionOp>(op);
+    if (auto a = dyn_cast<AttentionOp>(op)) {
+      auto q = cast<RankedTensorType>(a.getQuery().getType());
+      auto k = cast<RankedTensorType>(a.getKey().getType());
+      grouped += q.getRank() >= 3 && q.getDimSize(q.getRank() - 3) != k.getDimSize(k.getRank() - 3);
+    }
     layerNorms += isa<LayerNormOp>(op);
     rmsNorms += isa<RMSNormOp>(op);
     gelus += isa<GeluOp>(op);
   });
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << "fusion report:\n  attention: " << attentions << "\n  layer_norm: " << layerNorms << "\n  rms_norm: " << rmsNorms
-     << "\n  gelu: " << gelus << "\n";
+  os << "fusion report:\n  attention: " << attentions << " (grouped-query: " << grouped
+     << ")\n  layer_norm: " << layerNorms << "\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus
+     << "\n";
   return text;
 }
 

@@ -804,10 +804,29 @@ func.func @attention_rank(%q: tensor<8xf32>, %k: tensor<7x8xf32>, %v: tensor<7x4
 
 // -----
 
-func.func @attention_heads(%q: tensor<2x5x8xf32>, %k: tensor<1x7x8xf32>, %v: tensor<1x7x4xf32>) {
-  // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions: 2x5x8, 1x7x8, 1x7x4}}
+func.func @attention_heads(%q: tensor<3x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions, or key and value a number of heads dividing the query's: 3x5x8, 2x7x8, 2x7x4}}
   // expected-error @+1 {{failed to infer returned types}}
-  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<2x5x8xf32>, tensor<1x7x8xf32>, tensor<1x7x4xf32>) -> tensor<2x5x4xf32>
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<3x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x4xf32>) -> tensor<3x5x4xf32>
+  return
+}
+
+// -----
+
+// Grouped-query attention needs key and value with one head count, and the same batch.
+func.func @attention_kv_heads(%q: tensor<1x4x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x4x7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions, or key and value a number of heads dividing the query's: 1x4x5x8, 1x2x7x8, 1x4x7x4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<1x4x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x4x7x4xf32>) -> tensor<1x4x5x4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_kv_batch(%q: tensor<2x4x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x2x7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions, or key and value a number of heads dividing the query's: 2x4x5x8, 1x2x7x8, 1x2x7x4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64} : (tensor<2x4x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<2x4x5x4xf32>
   return
 }
 

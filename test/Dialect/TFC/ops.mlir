@@ -269,3 +269,13 @@ func.func @attention(%q: tensor<1x2x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tenso
   %1 = tfc.attention %q, %k, %v {scale = 1.0 : f64, causal = true} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<1x2x5x4xf32>
   return %0, %1 : tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>
 }
+
+// -----
+
+// Grouped-query attention: 4 query heads read 2 key/value heads.
+// CHECK-LABEL: func.func @grouped_query_attention
+// CHECK: tfc.attention %{{.*}}, %{{.*}}, %{{.*}} {scale = 1.250000e-01 : f64} : (tensor<1x4x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<1x4x5x4xf32>
+func.func @grouped_query_attention(%q: tensor<1x4x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x2x7x4xf32>) -> tensor<1x4x5x4xf32> {
+  %0 = tfc.attention %q, %k, %v {scale = 0.125 : f64} : (tensor<1x4x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<1x4x5x4xf32>
+  return %0 : tensor<1x4x5x4xf32>
+}

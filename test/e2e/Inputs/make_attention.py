@@ -1,19 +1,23 @@
 """Inputs and numpy references for the attention tests: an additive mask and a causal
 decoder step (S queries after T - S cached keys). Usage: make_attention.py DIR [B H S T D DV
-ROWMASK]: the default is 5 queries over 7 keys whose mask pads 2 keys of the second batch
-row; with ROWMASK=1 the mask is [1, 1, S, T], different for every query row, -inf where masked (row 1 sees only the last key)."""
+ROWMASK [KVH]]: the default is 5 queries over 7 keys whose mask pads 2 keys of the second
+batch row; with ROWMASK=1 the mask is [1, 1, S, T], different for every query row, -inf where
+masked (row 1 sees only the last key). KVH < H gives keys and values KVH heads
+(grouped-query attention: query head i reads key/value head i / (H / KVH))."""
 import os
 import sys
 
 import numpy as np
 
 out = sys.argv[1]
-b, h, s, t, d, dv, rowmask = (int(a) for a in (sys.argv[2:] or [2, 3, 5, 7, 4, 6, 0]))
+args = [int(a) for a in (sys.argv[2:] or [2, 3, 5, 7, 4, 6, 0])]
+b, h, s, t, d, dv, rowmask = args[:7]
+kvh = args[7] if len(args) > 7 else h
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(0)
 q = rng.standard_normal((b, h, s, d)).astype(np.float32)
-k = rng.standard_normal((b, h, t, d)).astype(np.float32)
-v = rng.standard_normal((b, h, t, dv)).astype(np.float32)
+k = rng.standard_normal((b, kvh, t, d)).astype(np.float32)
+v = rng.standard_normal((b, kvh, t, dv)).astype(np.float32)
 if rowmask:
     m = rng.standard_normal((1, 1, s, t)).astype(np.float32)
     m[rng.random((1, 1, s, t)) < 0.3] = -np.inf
@@ -27,9 +31,10 @@ for name, a in dict(q=q, k=k, v=v, m=m).items():
 
 
 def attention(mask):
-    scores = q.astype(np.float64) @ k.transpose(0, 1, 3, 2) * 0.5 + mask
+    kr, vr = (np.repeat(a, h // kvh, axis=1) for a in (k, v))
+    scores = q.astype(np.float64) @ kr.transpose(0, 1, 3, 2) * 0.5 + mask
     p = np.exp(scores - scores.max(-1, keepdims=True))
-    return (p / p.sum(-1, keepdims=True) @ v).astype(np.float32)
+    return (p / p.sum(-1, keepdims=True) @ vr).astype(np.float32)
 
 
 np.save(os.path.join(out, "masked.npy"), attention(m))
