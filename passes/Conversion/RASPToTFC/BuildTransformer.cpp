@@ -26,6 +26,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -125,6 +127,17 @@ std::string comparisonSymbol(Comparison c) {
   case Comparison::never: return "false";
   }
   return "?";
+}
+
+/// `x` with as many digits as tell it apart (%.17g would print 0.1 as 0.10000000000000001).
+std::string shortest(double x) {
+  char text[32];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof(text), "%.*g", digits, x);
+    if (std::strtod(text, nullptr) == x)
+      break;
+  }
+  return text;
 }
 
 bool compare(Comparison c, const Atom &key, const Atom &query) {
@@ -380,7 +393,7 @@ FailureOr<std::vector<Unit>> Builder::stepUnits(Operation *op, const NumView &in
     double tolerance = gap / 4 - in.error - slope * largest * kF32Eps * gap;
     if (!(gap > 0) || tolerance <= 0)
       return op->emitError("cannot compile exactly: the values ")
-                 << llvm::formatv("{0:g17} and {1:g17}", below, above).str()
+                 << shortest(below) << " and " << shortest(above)
                  << " are too close to tell apart in float32 (error bound " << in.error << ")",
              failure();
     margin = std::min(margin, tolerance);
