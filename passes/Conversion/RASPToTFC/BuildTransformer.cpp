@@ -149,6 +149,20 @@ bool compare(Comparison c, const Atom &key, const Atom &query) {
   return r && r.value->truthy();
 }
 
+using Logits = std::map<std::pair<int64_t, int64_t>, double>; ///< (query dim, key dim)
+
+/// Adds kMatch to the logit of every (key value, query value) pair that `match` accepts, through
+/// the views' reads.
+void addMatchLogits(Logits &qk, const CatView &k, const CatView &q,
+                    function_ref<bool(size_t, size_t)> match) {
+  for (size_t a = 0; a < k.values.size(); ++a)
+    for (size_t b = 0; b < q.values.size(); ++b)
+      if (match(a, b))
+        for (auto [qd, qw] : q.reads[b])
+          for (auto [kd, kw] : k.reads[a])
+            qk[{qd, kd}] += kMatch * qw * kw;
+}
+
 /// A boolean formula over the atomic selects of a selector.
 struct Formula {
   enum Kind { Leaf, And, Or, Not } kind = Leaf;
@@ -216,18 +230,21 @@ private:
   /// sum of the widths of disjoint conjunctions (one head each) when that is smaller than a
   /// one-hot over the key values, or the only way. false: not applicable or not smaller.
   FailureOr<bool> splitSelectorWidth(SelectorWidthOp op, SOpInfo &out);
+  /// A selector_width head: the selector's logits `qk` over `groups` conditions, BOS tied with
+  /// a full match, BOS's weight 1/(w+1) written to a new dimension `label`; returns that view.
+  NumView widthHead(Logits qk, int groups, int ready, const std::string &label,
+                    std::string explain);
 
   /// The attention logits of a selector (without the BOS terms) and how many groups must hold.
   struct SelectorLogits {
-    std::map<std::pair<int64_t, int64_t>, double> qk;
+    Logits qk;
     int groups = 0;
     int ready = -1;
     bool atMostOne = false; ///< provably selects at most one position per query
     std::string text;
   };
   FailureOr<SelectorLogits> selectorLogits(Value selector, Operation *user);
-  void addInertTerms(std::map<std::pair<int64_t, int64_t>, double> &qk, int groups,
-                     bool selectorWidth);
+  void addInertTerms(Logits &qk, int groups, bool selectorWidth);
 
   /// A step-function MLP from a numerical view to a categorical one: `points` pairs each
   /// value the number takes with the index (in `values`) of the value it maps to. Steps sit
@@ -581,14 +598,8 @@ FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Opera
   }
   result.groups = static_cast<int>(groups.size());
   for (Group &g : groups) {
-    for (size_t ki = 0; ki < g.k->values.size(); ++ki)
-      for (size_t qi = 0; qi < g.q->values.size(); ++qi) {
-        if (!g.accept.count(g.state[ki][qi]))
-          continue;
-        for (auto [qd, qw] : g.q->reads[qi])
-          for (auto [kd, kw] : g.k->reads[ki])
-            result.qk[{qd, kd}] += kMatch * qw * kw;
-      }
+    addMatchLogits(result.qk, *g.k, *g.q,
+                   [&](size_t ki, size_t qi) { return g.accept.count(g.state[ki][qi]) != 0; });
     // At most one key per query: keys distinct per position, each query accepting one value.
     if (positionInjective(g.keys)) {
       bool functional = true;
@@ -614,8 +625,7 @@ FailureOr<Builder::SelectorLogits> Builder::selectorLogits(Value selector, Opera
   return result;
 }
 
-void Builder::addInertTerms(std::map<std::pair<int64_t, int64_t>, double> &qk, int groups,
-                            bool selectorWidth) {
+void Builder::addInertTerms(Logits &qk, int groups, bool selectorWidth) {
   // Real queries: BOS ties with the matches for selector_width (the count comes from its
   // weight) and sits half a match below them otherwise (it wins only when nothing matches);
   // PAD keys lose to everything. BOS and PAD queries attend to BOS alone.
@@ -701,6 +711,24 @@ LogicalResult Builder::visitAggregate(AggregateOp op, SOpInfo &out) {
   return success();
 }
 
+NumView Builder::widthHead(Logits qk, int groups, int ready, const std::string &label,
+                           std::string explain) {
+  HeadSpec head;
+  head.qk = std::move(qk);
+  addInertTerms(head.qk, groups, /*selectorWidth=*/true);
+  head.sublayer = attnSublayer(ready);
+  int64_t dim = addDim(label);
+  swDims.push_back(dim);
+  head.ov[{dim, dimBos}] = 1.0;
+  head.explain = std::move(explain);
+  NumView weight;
+  weight.form = unit(dim);
+  weight.ready = head.sublayer;
+  weight.error = (maxLen + 3) * kF32Eps;
+  heads.push_back(std::move(head));
+  return weight;
+}
+
 LogicalResult Builder::visitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
   FailureOr<bool> split = splitSelectorWidth(op, out);
   if (failed(split) || *split)
@@ -708,20 +736,10 @@ LogicalResult Builder::visitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
   auto logits = selectorLogits(op.getSelector(), op);
   if (failed(logits))
     return failure();
-  HeadSpec head;
-  head.qk = std::move(logits->qk);
-  addInertTerms(head.qk, logits->groups, /*selectorWidth=*/true);
-  head.sublayer = attnSublayer(logits->ready);
   // BOS's weight is 1/(w+1) when w keys are selected; an MLP decodes w from it.
-  int64_t dim = addDim(out.name + ":bos_weight");
-  swDims.push_back(dim);
-  head.ov[{dim, dimBos}] = 1.0;
-  head.explain = "selector_width " + out.name + ": attention to BOS among " + logits->text;
-  NumView weight;
-  weight.form = unit(dim);
-  weight.ready = head.sublayer;
-  heads.push_back(std::move(head));
-  weight.error = (maxLen + 3) * kF32Eps;
+  NumView weight =
+      widthHead(std::move(logits->qk), logits->groups, logits->ready, out.name + ":bos_weight",
+                "selector_width " + out.name + ": attention to BOS among " + logits->text);
   std::vector<std::pair<double, int>> points;
   for (size_t i = 0; i < out.values.size(); ++i)
     points.push_back({1.0 / (out.values[i].toDouble() + 1.0), static_cast<int>(i)});
@@ -945,7 +963,7 @@ FailureOr<bool> Builder::splitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
   double margin = INFINITY;
   for (size_t t = 0; t < terms.size(); ++t) {
     const SplitTerm &term = terms[t];
-    HeadSpec head;
+    Logits qk;
     int groups = 0, ready = -1;
     std::vector<std::string> conditions;
     auto addGroup = [&](Value kv, Value qv, CatView &k, CatView &q, auto match) {
@@ -970,12 +988,7 @@ FailureOr<bool> Builder::splitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
       conditions.push_back(condition);
       ++groups;
       ready = std::max({ready, k.ready, q.ready});
-      for (size_t a = 0; a < k.values.size(); ++a)
-        for (size_t b = 0; b < q.values.size(); ++b)
-          if (match(a, b))
-            for (auto [qd, qw] : q.reads[b])
-              for (auto [kd, kw] : k.reads[a])
-                head.qk[{qd, kd}] += kMatch * qw * kw;
+      addMatchLogits(qk, k, q, match);
     };
     size_t qo = qc[o]->values.size(), qi = qc[in]->values.size();
     addGroup(keyIn[o], queryIn[o], *kc[o], *qc[o],
@@ -984,20 +997,11 @@ FailureOr<bool> Builder::splitSelectorWidth(SelectorWidthOp op, SOpInfo &out) {
       size_t bit = a * qi + b;
       return ((term.inner[bit / 64] >> (bit % 64)) & 1u) != 0;
     });
-    addInertTerms(head.qk, groups, /*selectorWidth=*/true);
-    head.sublayer = attnSublayer(ready);
-    int64_t dim = addDim(llvm::formatv("{0}:bos_weight{1}", out.name, t).str());
-    swDims.push_back(dim);
-    head.ov[{dim, dimBos}] = 1.0;
     std::string part =
         llvm::formatv("selector_width {0}, part {1} of {2}: ", out.name, t + 1, terms.size());
-    head.explain =
-        part + "attention to BOS among " + llvm::join(conditions, " and ") + " (of " + text + ")";
-    heads.push_back(std::move(head));
-    NumView weight;
-    weight.form = unit(dim);
-    weight.ready = heads.back().sublayer;
-    weight.error = (maxLen + 3) * kF32Eps;
+    NumView weight = widthHead(
+        std::move(qk), groups, ready, llvm::formatv("{0}:bos_weight{1}", out.name, t).str(),
+        part + "attention to BOS among " + llvm::join(conditions, " and ") + " (of " + text + ")");
     double partMargin, partError;
     auto units = stepUnits(
         op, weight, points,
