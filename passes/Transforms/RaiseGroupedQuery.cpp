@@ -12,22 +12,20 @@ using namespace mlir;
 namespace tfc {
 namespace {
 
-/// Heads repeated for grouped-query attention: `heads` ([..., Hkv, T, D]) is the tensor
-/// whose heads the attention operand repeats `repeats` times each; `ops` the repeat's ops.
+/// Heads repeated for grouped-query attention: the attention operand repeats each head of
+/// `source` ([..., Hkv, 1, T, D]) `repeats` times; `ops` are the repeat's ops.
 struct RepeatedHeads {
-  Value heads; ///< null until materialize() when it needs a reshape
   Value source;
-  SmallVector<int64_t> shape;
+  SmallVector<int64_t> shape; ///< the heads without the group axis: [..., Hkv, T, D]
   int64_t repeats = 0;
   SmallVector<Operation *> ops;
 
+  /// The heads as [..., Hkv, T, D]: a reshape of `source`, which the canonicalizer folds
+  /// with the unsqueeze or reshape that inserted the group axis.
   Value materialize(OpBuilder &b, Location loc) {
-    if (!heads)
-      heads = ReshapeOp::create(
-          b, loc,
-          RankedTensorType::get(shape, cast<RankedTensorType>(source.getType()).getElementType()),
-          source, b.getDenseI64ArrayAttr(shape));
-    return heads;
+    auto type = cast<RankedTensorType>(source.getType());
+    return ReshapeOp::create(b, loc, RankedTensorType::get(shape, type.getElementType()), source,
+                             b.getDenseI64ArrayAttr(shape));
   }
 };
 
@@ -57,20 +55,12 @@ std::optional<RepeatedHeads> matchRepeatedHeads(Value v, std::string &why) {
     return why = "the expand does not repeat each key/value head along a new axis after the "
                  "heads",
            std::nullopt;
-  // The heads before the new axis was inserted: an unsqueeze's or reshape's input, or else
-  // (at materialize) a reshape of the expand's input, which folds with whatever made it.
   RepeatedHeads r;
   r.repeats = e[group];
   r.ops = {reshape, expand};
   r.source = expand.getInput();
   r.shape.assign(x.begin(), x.end());
   r.shape.erase(r.shape.begin() + group);
-  Operation *def = r.source.getDefiningOp();
-  if (def && isa<UnsqueezeOp, ReshapeOp>(def) &&
-      cast<RankedTensorType>(def->getOperand(0).getType()).getShape() == ArrayRef(r.shape)) {
-    r.heads = def->getOperand(0);
-    r.ops.push_back(def);
-  }
   return r;
 }
 
