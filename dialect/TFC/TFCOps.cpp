@@ -135,6 +135,7 @@ TFC_COMPATIBLE_RESULTS(ReduceMeanOp)
 TFC_COMPATIBLE_RESULTS(ReduceMaxOp)
 TFC_COMPATIBLE_RESULTS(SoftmaxOp)
 TFC_COMPATIBLE_RESULTS(LayerNormOp)
+TFC_COMPATIBLE_RESULTS(SkipLayerNormOp)
 TFC_COMPATIBLE_RESULTS(RMSNormOp)
 TFC_COMPATIBLE_RESULTS(AttentionOp)
 TFC_COMPATIBLE_RESULTS(TransposeOp)
@@ -405,6 +406,23 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   return inferNorm<LayerNormOp>(loc, adaptor.getInput(), adaptor.getScale(),
                                 adaptor.getBias(), static_cast<int64_t>(adaptor.getAxis()),
                                 adaptor.getEpsilon().convertToDouble(), results);
+}
+
+LogicalResult SkipLayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto input = rankedType(adaptor.getInput()), skip = rankedType(adaptor.getSkip());
+  SmallVector<int64_t> joined;
+  if (!OpTrait::util::getBroadcastedShape(input.getShape(), skip.getShape(), joined) ||
+      failed(verifyCompatibleShape(joined, input.getShape())))
+    return inferError<SkipLayerNormOp>(loc, "skip of shape " + shapeStr(skip.getShape()) +
+                                                " does not broadcast to the input's shape " +
+                                                shapeStr(input.getShape()));
+  if (failed(inferNorm<SkipLayerNormOp>(loc, adaptor.getInput(), adaptor.getScale(),
+                                        adaptor.getBias(), static_cast<int64_t>(adaptor.getAxis()),
+                                        adaptor.getEpsilon().convertToDouble(), results)))
+    return failure();
+  results.push_back(results.back()); // the sum
+  return success();
 }
 
 LogicalResult RMSNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,

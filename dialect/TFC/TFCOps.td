@@ -267,6 +267,24 @@ def TFC_LayerNormOp : TFC_Op<"layer_norm", [AllElementTypesMatch<["input", "scal
   let hasFolder = 1;
 }
 
+def TFC_SkipLayerNormOp : TFC_Op<"skip_layer_norm",
+    [AllElementTypesMatch<["input", "skip", "scale", "output", "sum"]>]> {
+  let summary = "Layer normalisation of a residual sum, which it also returns";
+  let description = [{
+    `sum = input + skip` (`skip` broadcasts to the input's shape, as a position embedding
+    over a batch), `output = layer_norm(sum)` as `tfc.layer_norm` with
+    the same `scale`, `bias`, `axis` and `epsilon`. The sum is the residual stream of a
+    transformer layer: pre-norm models (GPT-2, ViT) read it again, post-norm models (BERT)
+    do not, and the lowering then never writes it to memory.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, TFC_FloatTensor:$skip, TFC_FloatTensor:$scale,
+                       Optional<TFC_FloatTensor>:$bias, I64Attr:$axis,
+                       DefaultValuedAttr<F64Attr, "1.0e-5">:$epsilon);
+  let results = (outs TFC_FloatTensor:$output, TFC_FloatTensor:$sum);
+  let assemblyFormat = "$input `,` $skip `,` $scale (`,` $bias^)? attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
 def TFC_AttentionOp : TFC_Op<"attention",
     [AllElementTypesMatch<["query", "key", "value", "output"]>]> {
   let summary = "softmax(query key^T * scale + mask) value, without the score matrix";

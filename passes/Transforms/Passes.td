@@ -59,6 +59,22 @@ def RaiseLayerNorm : Pass<"tfc-raise-layer-norm"> {
   ];
 }
 
+def RaiseSkipLayerNorm : Pass<"tfc-raise-skip-layer-norm"> {
+  let summary = "Raise the layer norm of a residual sum to tfc.skip_layer_norm";
+  let description = [{
+    A `tfc.layer_norm` whose input is a `tfc.add` becomes a `tfc.skip_layer_norm` of the
+    add's operands: the operand with the sum's shape is the input, the other (the skip) may
+    broadcast to it. The add's other uses (a pre-norm model's residual stream) read the fused
+    op's second result, the sum; without such uses the sum is never stored. Runs after
+    tfc-raise-layer-norm. With `report-near-misses`, a sum neither of whose operands has its
+    shape, or one read before the norm whose parameters it cannot reach, is reported.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
 def RaiseRMSNorm : Pass<"tfc-raise-rms-norm"> {
   let summary = "Raise RMS normalization spelled with reductions to tfc.rms_norm";
   let description = [{

@@ -282,14 +282,45 @@ int64_t trailingAxes(RankedTensorType type, int64_t axis, SmallVectorImpl<int64_
   return count;
 }
 
+/// The sum over `axes` of `term`, computed per element of the iteration space `type` from
+/// `inputs` read through `maps`; the result drops the reduced dimensions. The terms are never
+/// stored (a norm's centered values and their squares cost no memory traffic).
+Value sumOfTerms(OpBuilder &b, Location loc, RankedTensorType type, ValueRange inputs,
+                 ArrayRef<AffineMap> maps, ArrayRef<int64_t> axes, BodyFn term) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<int64_t> outShape;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    bool reduced = llvm::is_contained(axes, d);
+    iterators.push_back(reduced ? utils::IteratorType::reduction : utils::IteratorType::parallel);
+    if (!reduced)
+      outShape.push_back(type.getDimSize(d));
+  }
+  auto outType = RankedTensorType::get(outShape, type.getElementType());
+  Value zero = scalarConstant(b, loc, type.getElementType(), 0);
+  Value acc =
+      linalg::FillOp::create(b, loc, ValueRange{zero}, ValueRange{emptyTensor(b, loc, outType)})
+          .getResult(0);
+  SmallVector<AffineMap> allMaps(maps);
+  allMaps.push_back(droppedDimsMap(ctx, type.getRank(), axes));
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{outType}, inputs, ValueRange{acc}, allMaps, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value t = term(nb, l, args.drop_back());
+               linalg::YieldOp::create(nb, l, ValueRange{add(nb, l, args.back(), t)});
+             })
+      .getResult(0);
+}
+
 /// mean(x * x) over `axes`, which hold `count` elements (the reduced dimensions dropped).
 Value meanOfSquares(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes, int64_t count) {
   auto type = cast<RankedTensorType>(x.getType());
-  Value squares = buildElementwise(b, loc, type, {x},
-                                   [](OpBuilder &nb, Location l, ValueRange args) -> Value {
-                                     return arith::MulFOp::create(nb, l, args[0], args[0]);
-                                   });
-  return divideBy(b, loc, sumOver(b, loc, squares, axes), count, false);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
+  Value sum = sumOfTerms(b, loc, type, {x}, {identity}, axes,
+                         [](OpBuilder &nb, Location l, ValueRange args) -> Value {
+                           return arith::MulFOp::create(nb, l, args[0], args[0]);
+                         });
+  return divideBy(b, loc, sum, count, false);
 }
 
 /// 1 / sqrt(stat + epsilon), element-wise (the square root in f32 for f16/bf16).
@@ -307,44 +338,95 @@ Value inverseRoot(OpBuilder &b, Location loc, Value stat, double epsilon) {
                           });
 }
 
+/// Layer norm of `x` (plus `skip`, when given) over the dimensions axis..rank-1: two
+/// reductions that read the inputs (the mean, then the variance around it), then one
+/// element-wise pass that writes the output, and the sum x + skip when `withSum`.
+SmallVector<Value> buildLayerNorm(OpBuilder &b, Location loc, Value x, Value skip, Value scale,
+                                  Value bias, int64_t axis, double epsilon, bool withSum) {
+  MLIRContext *ctx = b.getContext();
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> axes;
+  int64_t count = trailingAxes(type, axis, axes);
+  AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
+  AffineMap statMap = droppedDimsMap(ctx, rank, axes);
+  SmallVector<Value> inputs = {x};
+  SmallVector<AffineMap> maps = {identity};
+  if (skip) {
+    inputs.push_back(skip);
+    maps.push_back(broadcastMap(ctx, staticShape(skip), type.getShape()));
+  }
+  // The normalized value's element from the generic's arguments (x, then skip).
+  auto element = [skip](OpBuilder &nb, Location l, ValueRange args) -> Value {
+    return skip ? arith::AddFOp::create(nb, l, args[0], args[1]).getResult() : args[0];
+  };
+  Value mean =
+      divideBy(b, loc, sumOfTerms(b, loc, type, inputs, maps, axes, element), count, false);
+  inputs.push_back(mean);
+  maps.push_back(statMap);
+  size_t meanIndex = inputs.size() - 1;
+  Value sumOfSquares = sumOfTerms(
+      b, loc, type, inputs, maps, axes, [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        Value d = arith::SubFOp::create(nb, l, element(nb, l, args), args[meanIndex]);
+        return arith::MulFOp::create(nb, l, d, d);
+      });
+  inputs.push_back(inverseRoot(b, loc, divideBy(b, loc, sumOfSquares, count, false), epsilon));
+  maps.push_back(statMap);
+  inputs.push_back(scale);
+  maps.push_back(broadcastMap(ctx, staticShape(scale), type.getShape()));
+  if (bias) {
+    inputs.push_back(bias);
+    maps.push_back(broadcastMap(ctx, staticShape(bias), type.getShape()));
+  }
+  SmallVector<Value> outputs = {emptyTensor(b, loc, type)};
+  if (withSum)
+    outputs.push_back(emptyTensor(b, loc, type));
+  maps.append(outputs.size(), identity);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange(ValueRange(outputs)), inputs, outputs, maps,
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value v = element(nb, l, args);
+        Value y = arith::SubFOp::create(nb, l, v, args[meanIndex]);
+        y = arith::MulFOp::create(nb, l, y, args[meanIndex + 1]);
+        y = arith::MulFOp::create(nb, l, y, args[meanIndex + 2]);
+        if (bias)
+          y = arith::AddFOp::create(nb, l, y, args[meanIndex + 3]);
+        SmallVector<Value> results = {y};
+        if (withSum)
+          results.push_back(v);
+        linalg::YieldOp::create(nb, l, results);
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
 struct LayerNormLowering : OpConversionPattern<LayerNormOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult matchAndRewrite(LayerNormOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    MLIRContext *ctx = rewriter.getContext();
-    Value x = adaptor.getInput();
-    auto type = cast<RankedTensorType>(x.getType());
-    int64_t rank = type.getRank();
-    SmallVector<int64_t> axes;
-    int64_t count = trailingAxes(type, static_cast<int64_t>(op.getAxis()), axes);
-    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank, ctx);
-    AffineMap statMap = droppedDimsMap(ctx, rank, axes);
+    rewriter.replaceOp(op, buildLayerNorm(rewriter, op.getLoc(), adaptor.getInput(), Value(),
+                                          adaptor.getScale(), adaptor.getBias(),
+                                          static_cast<int64_t>(op.getAxis()),
+                                          op.getEpsilon().convertToDouble(), false));
+    return success();
+  }
+};
 
-    Value mean = divideBy(rewriter, loc, sumOver(rewriter, loc, x, axes), count, false);
-    Value centered = buildMapped(rewriter, loc, type, {x, mean}, {identity, statMap},
-                                 [](OpBuilder &b, Location l, ValueRange args) -> Value {
-                                   return arith::SubFOp::create(b, l, args[0], args[1]);
-                                 });
-    Value variance = meanOfSquares(rewriter, loc, centered, axes, count);
-    Value invStd = inverseRoot(rewriter, loc, variance, op.getEpsilon().convertToDouble());
-    SmallVector<Value> inputs = {centered, invStd, adaptor.getScale()};
-    SmallVector<AffineMap> maps = {identity, statMap,
-                                   broadcastMap(ctx, staticShape(adaptor.getScale()),
-                                                type.getShape())};
-    if (Value bias = adaptor.getBias()) {
-      inputs.push_back(bias);
-      maps.push_back(broadcastMap(ctx, staticShape(bias), type.getShape()));
-    }
-    Value y = buildMapped(rewriter, loc, type, inputs, maps,
-                          [](OpBuilder &b, Location l, ValueRange args) -> Value {
-                            Value v = arith::MulFOp::create(b, l, args[0], args[1]);
-                            v = arith::MulFOp::create(b, l, v, args[2]);
-                            return args.size() > 3 ? arith::AddFOp::create(b, l, v, args[3])
-                                                   : v;
-                          });
-    rewriter.replaceOp(op, y);
+/// The sum is written only when something reads it (a pre-norm model's residual stream).
+struct SkipLayerNormLowering : OpConversionPattern<SkipLayerNormOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(SkipLayerNormOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    bool withSum = !op.getSum().use_empty();
+    SmallVector<Value> results =
+        buildLayerNorm(rewriter, op.getLoc(), adaptor.getInput(), adaptor.getSkip(),
+                       adaptor.getScale(), adaptor.getBias(), static_cast<int64_t>(op.getAxis()),
+                       op.getEpsilon().convertToDouble(), withSum);
+    if (!withSum)
+      results.push_back(results[0]); // no uses: any value of the type will do
+    rewriter.replaceOp(op, results);
     return success();
   }
 };
@@ -381,11 +463,11 @@ struct RMSNormLowering : OpConversionPattern<RMSNormOp> {
 
 void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns) {
-  patterns.add<ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>,
-               ReduceLowering<ReduceMaxOp>, ReduceLowering<ReduceMinOp>,
-               ReduceLowering<ReduceProdOp>, ArgLowering<ArgMaxOp>, ArgLowering<ArgMinOp>,
-               CumSumLowering, SoftmaxLowering, LayerNormLowering, RMSNormLowering>(
-      converter, patterns.getContext());
+  patterns
+      .add<ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMeanOp>, ReduceLowering<ReduceMaxOp>,
+           ReduceLowering<ReduceMinOp>, ReduceLowering<ReduceProdOp>, ArgLowering<ArgMaxOp>,
+           ArgLowering<ArgMinOp>, CumSumLowering, SoftmaxLowering, LayerNormLowering,
+           SkipLayerNormLowering, RMSNormLowering>(converter, patterns.getContext());
 }
 
 } // namespace tfc

@@ -55,6 +55,7 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
     return;
   // Layer norm first: its centered square must not be mistaken for part of anything else.
   pm.addPass(createRaiseLayerNorm(RaiseLayerNormOptions{options.fusionReport}));
+  pm.addPass(createRaiseSkipLayerNorm(RaiseSkipLayerNormOptions{options.fusionReport}));
   pm.addPass(createRaiseRMSNorm(RaiseRMSNormOptions{options.fusionReport}));
   pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
   pm.addPass(createRaiseAttention(RaiseAttentionOptions{options.fusionReport}));
@@ -66,7 +67,7 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
 }
 
 std::string fusionSummary(ModuleOp module) {
-  int64_t attentions = 0, grouped = 0, layerNorms = 0, rmsNorms = 0, gelus = 0;
+  int64_t attentions = 0, grouped = 0, layerNorms = 0, skipNorms = 0, rmsNorms = 0, gelus = 0;
   module.walk([&](Operation *op) {
     attentions += isa<AttentionOp>(op);
     if (auto a = dyn_cast<AttentionOp>(op)) {
@@ -74,15 +75,16 @@ std::string fusionSummary(ModuleOp module) {
       auto k = cast<RankedTensorType>(a.getKey().getType());
       grouped += q.getRank() >= 3 && q.getDimSize(q.getRank() - 3) != k.getDimSize(k.getRank() - 3);
     }
-    layerNorms += isa<LayerNormOp>(op);
+    skipNorms += isa<SkipLayerNormOp>(op);
+    layerNorms += isa<LayerNormOp, SkipLayerNormOp>(op);
     rmsNorms += isa<RMSNormOp>(op);
     gelus += isa<GeluOp>(op);
   });
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "fusion report:\n  attention: " << attentions << " (grouped-query: " << grouped
-     << ")\n  layer_norm: " << layerNorms << "\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus
-     << "\n";
+     << ")\n  layer_norm: " << layerNorms << " (skip: " << skipNorms
+     << ")\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus << "\n";
   return text;
 }
 

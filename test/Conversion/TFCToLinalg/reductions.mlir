@@ -64,19 +64,26 @@ func.func @softmax(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 
 // -----
 
-// layer_norm: mean, centred values, variance, 1/sqrt(var + eps), then scale and bias.
+// layer_norm: the mean and the variance are reductions that read x (the centred values and
+// their squares are never stored), then one element-wise pass.
 // CHECK-LABEL: func.func @layer_norm
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<2x4xf32>)
+// CHECK: %[[MEAN:.*]] = linalg.generic
 // CHECK: arith.constant 4.000000e+00 : f32
 // CHECK: arith.divf
-// CHECK: arith.subf
-// CHECK: arith.mulf
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%arg0, %[[MEAN]] : tensor<2x4xf32>, tensor<2xf32>)
+// CHECK: %[[D:.*]] = arith.subf
+// CHECK: %[[SQ:.*]] = arith.mulf %[[D]], %[[D]]
+// CHECK: arith.addf %{{.*}}, %[[SQ]]
 // CHECK: %[[EPS:.*]] = arith.constant 9.99999974E-6 : f32
 // CHECK: arith.addf %{{.*}}, %[[EPS]] : f32
 // CHECK: math.sqrt
-// CHECK: linalg.generic
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]} ins(%arg0, %[[MEAN]], %{{.*}}, %arg1, %arg2 : {{.*}}) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: arith.subf
 // CHECK: arith.mulf
 // CHECK: arith.mulf
 // CHECK: arith.addf
+// CHECK-NOT: linalg.generic
 func.func @layer_norm(%x: tensor<2x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<2x4xf32> {
   %0 = tfc.layer_norm %x, %g, %b {axis = 1 : i64} : (tensor<2x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
@@ -84,11 +91,42 @@ func.func @layer_norm(%x: tensor<2x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>)
 
 // -----
 
-// RMS norm: the sum of squares, 1 / sqrt(mean + eps), then x * that * scale.
+// skip_layer_norm whose sum is not read: every pass adds x and skip, nothing stores the sum.
+// CHECK-LABEL: func.func @skip_layer_norm
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%arg0, %arg1 : tensor<2x4xf32>, tensor<2x4xf32>)
+// CHECK-NEXT: ^bb0
+// CHECK-NEXT: %[[V:.*]] = arith.addf %in, %in_{{.*}}
+// CHECK-NEXT: arith.addf %out, %[[V]]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%arg0, %arg1, %{{.*}} : tensor<2x4xf32>, tensor<2x4xf32>, tensor<2xf32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]} ins(%arg0, %arg1, {{.*}}) outs(%{{[^,]*}} : tensor<2x4xf32>)
+// CHECK: linalg.yield %{{[^,]*}} : f32
+func.func @skip_layer_norm(%x: tensor<2x4xf32>, %s: tensor<2x4xf32>, %g: tensor<4xf32>) -> tensor<2x4xf32> {
+  %0, %1 = tfc.skip_layer_norm %x, %s, %g {axis = 1 : i64} : (tensor<2x4xf32>, tensor<2x4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>)
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// A sum that is read comes out of the last pass; a skip of shape 1x4 broadcasts over rows.
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (0, d1)>
+// CHECK-LABEL: func.func @skip_layer_norm_sum
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[ROW]], #{{.*}}], iterator_types = ["parallel", "reduction"]}
+// CHECK: %[[OUT:.*]]:2 = linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]} ins(%arg0, %arg1, {{.*}}) outs(%{{.*}}, %{{.*}} : tensor<2x4xf32>, tensor<2x4xf32>)
+// CHECK: %[[V:.*]] = arith.addf %in, %in_
+// CHECK: linalg.yield %{{.*}}, %[[V]] : f32, f32
+// CHECK: return %[[OUT]]#0, %[[OUT]]#1
+func.func @skip_layer_norm_sum(%x: tensor<2x4xf32>, %s: tensor<1x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %0, %1 = tfc.skip_layer_norm %x, %s, %g, %b {axis = 1 : i64} : (tensor<2x4xf32>, tensor<1x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>)
+  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+}
+
+// -----
+
+// RMS norm: the sum of squares (not stored), 1 / sqrt(mean + eps), then x * that * scale.
 // CHECK-LABEL: func.func @rms_norm
-// CHECK: arith.mulf
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
-// CHECK: arith.addf
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<4x8xf32>)
+// CHECK: %[[SQ:.*]] = arith.mulf %in, %in
+// CHECK: arith.addf %out, %[[SQ]]
 // CHECK: arith.divf
 // CHECK: math.sqrt
 // CHECK: linalg.generic

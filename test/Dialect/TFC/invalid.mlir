@@ -856,3 +856,12 @@ func.func @attention_mask(%q: tensor<5x8xf32>, %k: tensor<7x8xf32>, %v: tensor<7
   %0 = tfc.attention %q, %k, %v, %m {scale = 1.0 : f64} : (tensor<5x8xf32>, tensor<7x8xf32>, tensor<7x4xf32>, tensor<5x6xf32>) -> tensor<5x4xf32>
   return
 }
+
+// -----
+
+func.func @skip_layer_norm_skip_shape(%a: tensor<2x3xf32>, %s: tensor<4x3xf32>, %g: tensor<3xf32>) {
+  // expected-error @+2 {{'tfc.skip_layer_norm' op skip of shape 4x3 does not broadcast to the input's shape 2x3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0, %1 = tfc.skip_layer_norm %a, %s, %g {axis = 1 : i64} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
+  return
+}

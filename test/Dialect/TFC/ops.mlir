@@ -120,13 +120,15 @@ func.func @reductions(%x: tensor<2x3x4xf32>, %i: tensor<5xi64>)
 // CHECK: tfc.softmax %{{.*}} {axis = 2 : i64} : tensor<2x3x4xf32>
 // CHECK: tfc.layer_norm %{{.*}}, %{{.*}}, %{{.*}} {axis = 2 : i64, epsilon = 9.9999999999999998E-13 : f64} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
 // CHECK: tfc.layer_norm %{{.*}}, %{{.*}} {axis = 1 : i64} : (tensor<2x3x4xf32>, tensor<1x4xf32>) -> tensor<2x3x4xf32>
+// CHECK: tfc.skip_layer_norm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {axis = 2 : i64} : (tensor<2x3x4xf32>, tensor<1x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>)
 func.func @normalisations(%x: tensor<2x3x4xf32>, %g: tensor<4xf32>, %b: tensor<4xf32>,
-                          %g2: tensor<1x4xf32>)
-    -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+                          %g2: tensor<1x4xf32>, %skip: tensor<1x3x4xf32>)
+    -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
   %0 = tfc.softmax %x {axis = 2 : i64} : tensor<2x3x4xf32>
   %1 = tfc.layer_norm %x, %g, %b {axis = 2 : i64, epsilon = 1.0e-12 : f64} : (tensor<2x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<2x3x4xf32>
   %2 = tfc.layer_norm %x, %g2 {axis = 1 : i64} : (tensor<2x3x4xf32>, tensor<1x4xf32>) -> tensor<2x3x4xf32>
-  return %0, %1, %2 : tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
+  %3, %4 = tfc.skip_layer_norm %x, %skip, %g, %b {axis = 2 : i64} : (tensor<2x3x4xf32>, tensor<1x3x4xf32>, tensor<4xf32>, tensor<4xf32>) -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>)
+  return %0, %1, %2, %3 : tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>, tensor<2x3x4xf32>
 }
 
 // -----
