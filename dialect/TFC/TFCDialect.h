@@ -6,4 +6,11 @@
 
 #include "dialect/TFC/TFCDialect.h.inc"
 
+namespace tfc {
+/// Marks a linalg.generic that rewrites a matmul's result in place with an activation
+/// ("gelu", "gelu_tanh", "relu", "silu"): the lowering of tfc.matmul_epilogue sets it, the
+/// CPU micro-kernel applies the activation instead of the loop.
+constexpr llvm::StringLiteral kEpilogueAttrName = "tfc.epilogue";
+} // namespace tfc
+
 #endif

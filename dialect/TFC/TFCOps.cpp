@@ -130,6 +130,8 @@ TFC_COMPATIBLE_RESULTS(GreaterOp)
 TFC_COMPATIBLE_RESULTS(WhereOp)
 TFC_COMPATIBLE_RESULTS(CastOp)
 TFC_COMPATIBLE_RESULTS(MatMulOp)
+TFC_COMPATIBLE_RESULTS(MatMulEpilogueOp)
+TFC_COMPATIBLE_RESULTS(BiasActivationOp)
 TFC_COMPATIBLE_RESULTS(ReduceSumOp)
 TFC_COMPATIBLE_RESULTS(ReduceMeanOp)
 TFC_COMPATIBLE_RESULTS(ReduceMaxOp)
@@ -263,6 +265,58 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (!rhsVector)
     batch.push_back(b.back());
   results.push_back(tensorOf(batch, lhsTy.getElementType()));
+  return success();
+}
+
+/// Checks the activation and the optional bias of a fused epilogue over a result of `type`.
+template <typename OpTy>
+static LogicalResult checkEpilogue(std::optional<Location> loc, RankedTensorType type, Value bias,
+                                   StringRef activation) {
+  if (!llvm::is_contained({"gelu", "gelu_tanh", "relu", "silu"}, activation))
+    return inferError<OpTy>(loc, "activation must be \"gelu\", \"gelu_tanh\", \"relu\" or "
+                                 "\"silu\", not \"" +
+                                     activation + "\"");
+  if (!bias)
+    return success();
+  auto biasTy = rankedType(bias);
+  SmallVector<int64_t> joined;
+  if (biasTy.getElementType() != type.getElementType())
+    return inferError<OpTy>(loc, "bias must have the element type of the result");
+  if (!OpTrait::util::getBroadcastedShape(type.getShape(), biasTy.getShape(), joined) ||
+      failed(verifyCompatibleShape(joined, type.getShape())))
+    return inferError<OpTy>(loc, "bias of shape " + shapeStr(biasTy.getShape()) +
+                                     " does not broadcast to the result's shape " +
+                                     shapeStr(type.getShape()));
+  return success();
+}
+
+LogicalResult BiasActivationOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                 Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  if (failed(
+          checkEpilogue<BiasActivationOp>(loc, type, adaptor.getBias(), adaptor.getActivation())))
+    return failure();
+  results.push_back(type);
+  return success();
+}
+
+LogicalResult MatMulEpilogueOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                 Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto lhsTy = rankedType(adaptor.getLhs()), rhsTy = rankedType(adaptor.getRhs());
+  if (lhsTy.getRank() < 2 || rhsTy.getRank() != 2)
+    return inferError<MatMulEpilogueOp>(loc, "takes a lhs of rank at least 2 and a 2-D weight");
+  int64_t k1 = lhsTy.getShape().back(), k2 = rhsTy.getDimSize(0);
+  if (!ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2) && k1 != k2)
+    return inferError<MatMulEpilogueOp>(loc, "contracting dimensions differ: lhs " +
+                                                 shapeStr(lhsTy.getShape()) + ", weight " +
+                                                 shapeStr(rhsTy.getShape()));
+  SmallVector<int64_t> shape(lhsTy.getShape());
+  shape.back() = rhsTy.getDimSize(1);
+  auto type = tensorOf(shape, lhsTy.getElementType());
+  if (failed(
+          checkEpilogue<MatMulEpilogueOp>(loc, type, adaptor.getBias(), adaptor.getActivation())))
+    return failure();
+  results.push_back(type);
   return success();
 }
 

@@ -81,6 +81,20 @@ def TFC_GeluOp : TFC_SameTypeOp<"gelu"> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
 }
+def TFC_BiasActivationOp : TFC_Op<"bias_activation",
+    [AllElementTypesMatch<["input", "output"]>]> {
+  let summary = "An activation of input + bias (a fused op raised from its primitives)";
+  let description = [{
+    `activation(input + bias)`, element-wise; `activation` is "gelu" (the erf form),
+    "gelu_tanh", "relu" or "silu" (x * sigmoid(x)). The optional `bias` broadcasts to the
+    input's shape.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, Optional<TFC_FloatTensor>:$bias,
+                       StrAttr:$activation);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$input (`,` $bias^)? attr-dict `:` functional-type(operands, results)";
+}
+
 def TFC_NotOp : TFC_UnaryOp<"not", TFC_LogicTensor,
                             "Element-wise logical (bools) or bitwise (integers) negation">;
 
@@ -193,6 +207,23 @@ def TFC_MatMulOp : TFC_Op<"matmul", [AllElementTypesMatch<["lhs", "rhs", "output
   let assemblyFormat =
       "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
+}
+
+def TFC_MatMulEpilogueOp : TFC_Op<"matmul_epilogue",
+    [AllElementTypesMatch<["lhs", "rhs", "output"]>]> {
+  let summary = "activation(lhs @ weight + bias): a matmul with a fused epilogue";
+  let description = [{
+    `lhs` is [..., M, K], `rhs` a [K, N] weight, the result [..., M, N]; the optional `bias`
+    broadcasts to the result and `activation` is one of `tfc.bias_activation`'s. On the CPU
+    the bias is where the product's accumulation starts and the activation is applied by the
+    matmul micro-kernel to each block of the result it finishes, so the result is written
+    once.
+  }];
+  let arguments = (ins TFC_FloatTensor:$lhs, TFC_FloatTensor:$rhs,
+                       Optional<TFC_FloatTensor>:$bias, StrAttr:$activation);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$lhs `,` $rhs (`,` $bias^)? attr-dict `:` "
+                       "functional-type(operands, results)";
 }
 
 class TFC_ReduceOp<string mnemonic, string desc> : TFC_Op<mnemonic> {

@@ -15,6 +15,34 @@ namespace tfc {
 #include "passes/Target/Passes.h.inc"
 
 namespace {
+/// Gives every use of a tensor.empty or a linalg.fill on tensors its own copy of the op.
+/// eliminateEmptyTensors follows an output back through the ops that write in place to
+/// the tensor.empty it starts from and builds that whole chain in the output buffer; a fill
+/// or empty shared by several chains (CSE merges identical ones) put them all in that
+/// buffer, and the store of one output into its buffer was not seen to clobber another
+/// output still to be read there (one-shot analysis does not model a memref destination):
+/// four matmul epilogues over one shared fill returned the first one's values four times.
+void unshareInitTensors(Operation *root) {
+  SmallVector<Operation *> shared;
+  root->walk([&](Operation *op) {
+    bool init = isa<tensor::EmptyOp>(op) || (isa<linalg::FillOp>(op) && op->getNumResults() == 1);
+    if (init && !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
+      shared.push_back(op);
+  });
+  // Fills first (walk order puts an empty before the fill that writes it): their copies
+  // are further uses of the empty, which then gets copied per use too.
+  std::stable_partition(shared.begin(), shared.end(),
+                        [](Operation *op) { return isa<linalg::FillOp>(op); });
+  for (Operation *op : shared) {
+    SmallVector<OpOperand *> uses;
+    for (OpOperand &use : op->getResult(0).getUses())
+      uses.push_back(&use);
+    OpBuilder b(op);
+    for (OpOperand *use : llvm::drop_begin(uses))
+      use->set(b.clone(*op)->getResult(0));
+  }
+}
+
 struct BufferizePass : impl::BufferizeBase<BufferizePass> {
   void runOnOperation() override {
     bufferization::OneShotBufferizationOptions options;
@@ -29,6 +57,7 @@ struct BufferizePass : impl::BufferizeBase<BufferizePass> {
     // output buffer is built in that buffer instead, when nothing else reads it in between:
     // GPT-2's present key/value caches (1.5 MB each) were built, then copied out.
     IRRewriter rewriter(&getContext());
+    unshareInitTensors(getOperation());
     if (failed(bufferization::eliminateEmptyTensors(rewriter, getOperation())))
       return signalPassFailure();
     bufferization::BufferizationState state;

@@ -1,5 +1,6 @@
 // The tfc-matmul-to-microkernel pass: f32 matmuls on buffers call the tiled
 // micro-kernel.
+#include "dialect/TFC/TFCDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -77,6 +78,59 @@ std::vector<float> packPanels(ArrayRef<float> values, int64_t batch, int64_t k, 
   return packed;
 }
 
+/// The buffer that a chain of collapse_shape/expand_shape views starts from.
+Value viewRoot(Value v) {
+  while (true) {
+    if (auto collapse = v.getDefiningOp<memref::CollapseShapeOp>())
+      v = collapse.getSrc();
+    else if (auto expand = v.getDefiningOp<memref::ExpandShapeOp>())
+      v = expand.getSrc();
+    else
+      return v;
+  }
+}
+
+/// The kernel's code for an activation named by tfc.epilogue.
+int64_t epilogueCode(StringRef activation) {
+  return llvm::StringSwitch<int64_t>(activation)
+      .Case("relu", TFC_UK_EPILOGUE_RELU)
+      .Case("gelu", TFC_UK_EPILOGUE_GELU)
+      .Case("gelu_tanh", TFC_UK_EPILOGUE_GELU_TANH)
+      .Case("silu", TFC_UK_EPILOGUE_SILU)
+      .Default(TFC_UK_EPILOGUE_NONE);
+}
+
+/// The generic marked as `matmul`'s epilogue: the first op after it in the block that
+/// touches its result (through views) rewrites all of it in place, element by element.
+linalg::GenericOp findEpilogue(linalg::LinalgOp matmul) {
+  Value root = viewRoot(matmul.getDpsInits()[0]);
+  auto touches = [&](Operation *op) {
+    WalkResult found = op->walk([&](Operation *nested) {
+      for (Value operand : nested->getOperands())
+        if (isa<MemRefType>(operand.getType()) && viewRoot(operand) == root)
+          return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    return found.wasInterrupted();
+  };
+  for (Operation *next = matmul->getNextNode(); next; next = next->getNextNode()) {
+    if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(next))
+      continue; // a view, harmless until something reads or writes through it
+    if (!touches(next))
+      continue;
+    auto generic = dyn_cast<linalg::GenericOp>(next);
+    if (!generic || !generic->hasAttr(kEpilogueAttrName) || generic.getNumDpsInputs() != 0 ||
+        generic.getNumDpsInits() != 1 || viewRoot(generic.getDpsInits()[0]) != root ||
+        !generic.getIndexingMapsArray()[0].isIdentity() ||
+        generic.getNumParallelLoops() != generic.getNumLoops() ||
+        epilogueCode(generic->getAttrOfType<StringAttr>(kEpilogueAttrName).getValue()) ==
+            TFC_UK_EPILOGUE_NONE)
+      return nullptr;
+    return generic;
+  }
+  return nullptr;
+}
+
 struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKernelPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -110,9 +164,9 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     Type i64 = b.getI64Type(), ptr = LLVM::LLVMPointerType::get(b.getContext());
     // (batch, a, aBatchStride, lda, b, bBatchStride, ldb, bPacked, c,
-    // cBatchStride, ldc, m, n, k)
+    // cBatchStride, ldc, m, n, k, epilogue)
     auto type = b.getFunctionType(
-        {i64, ptr, i64, i64, ptr, i64, i64, i64, ptr, i64, i64, i64, i64, i64}, {});
+        {i64, ptr, i64, i64, ptr, i64, i64, i64, ptr, i64, i64, i64, i64, i64, i64}, {});
     auto decl = func::FuncOp::create(b, module.getLoc(), kSgemmName, type);
     decl.setPrivate();
     symbols.insert(decl);
@@ -184,11 +238,17 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
     } else {
       bOperand = kernelOperand(b, loc, rhs);
     }
+    // The activation that rewrites the result next is applied by the kernel instead.
+    int64_t epilogue = TFC_UK_EPILOGUE_NONE;
+    if (linalg::GenericOp generic = findEpilogue(op)) {
+      epilogue = epilogueCode(generic->getAttrOfType<StringAttr>(kEpilogueAttrName).getValue());
+      generic->erase();
+    }
     func::CallOp::create(b, loc, sgemm,
                          ValueRange{i64(batch), a.pointer, a.batchStride, a.rowStride,
                                     bOperand.pointer, bOperand.batchStride, bOperand.rowStride,
                                     packed, c.pointer, c.batchStride, c.rowStride, i64(m), i64(n),
-                                    i64(k)});
+                                    i64(k), i64(epilogue)});
     op->erase();
   }
 };

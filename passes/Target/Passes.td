@@ -55,6 +55,10 @@ def FoldBiasIntoMatmul : Pass<"tfc-fold-bias-into-matmul", "mlir::ModuleOp"> {
     initialised with `bias` broadcast to its shape: the bias (or a residual) is added as the
     product's epilogue instead of by a second pass over the result. The sum then starts
     from the bias rather than adding it last, a different rounding of the same value.
+    A generic marked `tfc.epilogue` (the activation of a `tfc.matmul_epilogue`) whose
+    input is read by nothing else rewrites it in place, so that after bufferization it
+    follows the matmul on the same buffer (tfc-matmul-to-microkernel then hands it to the
+    kernel).
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }

@@ -45,6 +45,39 @@ def RaiseGelu : Pass<"tfc-raise-gelu"> {
   ];
 }
 
+def RaiseBiasActivation : Pass<"tfc-raise-bias-activation"> {
+  let summary = "Raise an activation of a biased value to tfc.bias_activation";
+  let description = [{
+    `tfc.gelu` (either form), a float `tfc.relu`, and SiLU spelled `x * sigmoid(x)` (the
+    factors in either order, the sigmoid read by nothing else) of a `tfc.add` read by
+    nothing else become `tfc.bias_activation`: the operand with the sum's shape is the
+    input, the other the bias (the constant, when both have the shape). An activation of a
+    `tfc.matmul` read by nothing else becomes one without a bias (for
+    tfc-raise-matmul-epilogue); others stay as they are. Static shapes only. Runs after
+    tfc-raise-gelu. With `report-near-misses`, a sum with another use or with neither
+    operand of its shape is reported.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
+def RaiseMatmulEpilogue : Pass<"tfc-raise-matmul-epilogue"> {
+  let summary = "Fuse a bias + activation into the product by a weight before it";
+  let description = [{
+    A `tfc.bias_activation` of a `tfc.matmul` by a 2-D weight that nothing else reads
+    becomes `tfc.matmul_epilogue` (a transformer's feed-forward up-projection with its
+    GELU, a RASP MLP's hidden layer with its ReLU, LLaMA's gate projection with its SiLU).
+    Runs after tfc-raise-bias-activation. With `report-near-misses`, a product read
+    elsewhere or by a batched rhs is reported.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
 def RaiseLayerNorm : Pass<"tfc-raise-layer-norm"> {
   let summary = "Raise layer normalization spelled with reductions to tfc.layer_norm";
   let description = [{

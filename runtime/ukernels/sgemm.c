@@ -10,6 +10,7 @@
 // panels of TFC_UK_NR columns: panel p holds columns [p*NR, p*NR+NR) as K rows
 // of NR contiguous floats, zero-padded past N. A packed panel is a row-major
 // matrix with leading dimension NR, so one tile routine serves both layouts.
+#include "activations.h"
 #include "tfc_ukernels.h"
 
 #include <stdint.h>
@@ -142,7 +143,7 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
 typedef struct {
   const float *a, *b;
   float *c;
-  int64_t aBatchStride, lda, bBatchStride, ldb, bPacked, cBatchStride, ldc, m, n, k;
+  int64_t aBatchStride, lda, bBatchStride, ldb, bPacked, cBatchStride, ldc, m, n, k, epilogue;
   int64_t panels, rowBlocks, blockRows;
 } Problem;
 
@@ -167,6 +168,10 @@ static void runUnits(void *ctx, int64_t begin, int64_t end) {
         tile(as + i0 * p->lda + k0, p->lda, panel + k0 * panelLd, panelLd, cs + i0 * p->ldc + j0,
              p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0);
     }
+    // The block is complete: its activation runs while it is still in cache.
+    if (p->epilogue != TFC_UK_EPILOGUE_NONE)
+      for (int64_t i = r0; i < r1; ++i)
+        tfcUkActivate(p->epilogue, cs + i * p->ldc + j0, cols);
   }
 }
 
@@ -177,7 +182,8 @@ enum { PARALLEL_MACS = 1 << 22, PARALLEL_B_ELEMENTS = 1 << 18 };
 
 void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,
                   int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
-                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k) {
+                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k,
+                  int64_t epilogue) {
   if (batch <= 0 || m <= 0 || n <= 0)
     return;
   Problem p = {.a = a,
@@ -193,6 +199,7 @@ void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t l
                .m = m,
                .n = n,
                .k = k,
+               .epilogue = epilogue,
                .panels = (n + TFC_UK_NR - 1) / TFC_UK_NR,
                .rowBlocks = 1,
                .blockRows = m};

@@ -2,7 +2,7 @@
 
 // A constant weight is packed at compile time into 48-column panels (53 columns -> two
 // panels, zero-padded): 2 x 4 x 48 = 384 floats, and the call says so (bPacked = 1, ldb 48).
-// CHECK: func.func private @tfc_uk_sgemm(i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64, !llvm.ptr, i64, i64, i64, i64, i64)
+// CHECK: func.func private @tfc_uk_sgemm(i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64, !llvm.ptr, i64, i64, i64, i64, i64, i64)
 // CHECK-NOT: @w :
 // CHECK: memref.global "private" constant @w_packed : memref<384xf32> = dense<"0x0000803F
 // CHECK-SAME: alignment = 64
@@ -14,7 +14,7 @@
 // CHECK-DAG: %[[C48:.*]] = arith.constant 48 : i64
 // CHECK-DAG: %[[C53:.*]] = arith.constant 53 : i64
 // CHECK-DAG: %[[PACKED:.*]] = memref.get_global @w_packed
-// CHECK: call @tfc_uk_sgemm(%[[C1]], %{{.*}}, %[[C0]], %[[C4]], %{{.*}}, %[[C0]], %[[C48]], %[[C1]], %{{.*}}, %[[C0]], %[[C53]], %[[C3]], %[[C53]], %[[C4]])
+// CHECK: call @tfc_uk_sgemm(%[[C1]], %{{.*}}, %[[C0]], %[[C4]], %{{.*}}, %[[C0]], %[[C48]], %[[C1]], %{{.*}}, %[[C0]], %[[C53]], %[[C3]], %[[C53]], %[[C4]], %[[C0]])
 // CHECK-NOT: linalg.matmul
 memref.global "private" constant @w : memref<4x53xf32> = dense<1.0>
 func.func @weight(%a: memref<3x4xf32>, %c: memref<3x53xf32>) {
@@ -35,7 +35,7 @@ func.func @weight(%a: memref<3x4xf32>, %c: memref<3x53xf32>) {
 // CHECK-DAG: %[[C35:.*]] = arith.constant 35 : i64
 // CHECK-DAG: %[[C42:.*]] = arith.constant 42 : i64
 // CHECK-DAG: %[[C30:.*]] = arith.constant 30 : i64
-// CHECK: call @tfc_uk_sgemm(%[[C2]], %{{.*}}, %[[C30]], %[[C5]], %{{.*}}, %[[C35]], %[[C7]], %[[C0]], %{{.*}}, %[[C42]], %[[C7]], %[[C6]], %[[C7]], %[[C5]])
+// CHECK: call @tfc_uk_sgemm(%[[C2]], %{{.*}}, %[[C30]], %[[C5]], %{{.*}}, %[[C35]], %[[C7]], %[[C0]], %{{.*}}, %[[C42]], %[[C7]], %[[C6]], %[[C7]], %[[C5]], %[[C0]])
 func.func @batched(%a: memref<2x6x5xf32>, %b: memref<2x5x7xf32>, %c: memref<2x6x7xf32>) {
   linalg.batch_matmul ins(%a, %b : memref<2x6x5xf32>, memref<2x5x7xf32>) outs(%c : memref<2x6x7xf32>)
   return
@@ -75,4 +75,54 @@ func.func @not_kernel(%ai: memref<3x4xi32>, %bi: memref<4x5xi32>, %ci: memref<3x
   linalg.matmul ins(%at, %b : memref<3x4xf32, strided<[1, 3]>>, memref<4x5xf32>) outs(%c : memref<3x5xf32>)
   %r = linalg.matmul ins(%x, %y : tensor<3x4xf32>, tensor<4x5xf32>) outs(%z : tensor<3x5xf32>) -> tensor<3x5xf32>
   return %r : tensor<3x5xf32>
+}
+
+// -----
+
+// An activation marked as the product's epilogue that rewrites its result next (through a
+// view) is applied by the kernel: code 2 (GELU, erf form), and the loop is gone.
+// CHECK-LABEL: func.func @epilogue
+// CHECK-DAG: %[[C2:.*]] = arith.constant 2 : i64
+// CHECK: call @tfc_uk_sgemm(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[C2]])
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @epilogue(%a: memref<6x4xf32>, %b: memref<4x5xf32>, %c: memref<2x3x5xf32>) {
+  %flat = memref.collapse_shape %c [[0, 1], [2]] : memref<2x3x5xf32> into memref<6x5xf32>
+  linalg.matmul ins(%a, %b : memref<6x4xf32>, memref<4x5xf32>) outs(%flat : memref<6x5xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} outs(%c : memref<2x3x5xf32>) attrs = {tfc.epilogue = "gelu"} {
+  ^bb0(%out: f32):
+    %e = math.erf %out : f32
+    linalg.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+// Not an epilogue: something reads the product before the activation (it must see the
+// product itself), or the generic is not marked; both loops stay and the kernel gets 0.
+// CHECK-LABEL: func.func @not_epilogue
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : i64
+// CHECK: call @tfc_uk_sgemm({{.*}}, %[[C0]])
+// CHECK: memref.copy
+// CHECK: linalg.generic
+// CHECK: call @tfc_uk_sgemm({{.*}}, %[[C0]])
+// CHECK: linalg.generic
+func.func @not_epilogue(%a: memref<6x4xf32>, %b: memref<4x5xf32>, %c: memref<6x5xf32>, %d: memref<6x5xf32>, %e: memref<6x5xf32>) {
+  linalg.matmul ins(%a, %b : memref<6x4xf32>, memref<4x5xf32>) outs(%c : memref<6x5xf32>)
+  memref.copy %c, %d : memref<6x5xf32> to memref<6x5xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} outs(%c : memref<6x5xf32>) attrs = {tfc.epilogue = "relu"} {
+  ^bb0(%out: f32):
+    %z = arith.constant 0.0 : f32
+    %r = arith.maximumf %out, %z : f32
+    linalg.yield %r : f32
+  }
+  linalg.matmul ins(%a, %b : memref<6x4xf32>, memref<4x5xf32>) outs(%e : memref<6x5xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} outs(%e : memref<6x5xf32>) {
+  ^bb0(%out: f32):
+    %z = arith.constant 0.0 : f32
+    %r = arith.maximumf %out, %z : f32
+    linalg.yield %r : f32
+  }
+  return
 }

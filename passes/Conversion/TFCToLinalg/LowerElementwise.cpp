@@ -8,6 +8,32 @@
 using namespace mlir;
 
 namespace tfc {
+
+Value emitActivation(OpBuilder &b, Location loc, StringRef activation, Value x) {
+  return computeInF32(b, loc, x, [&](Value x) -> Value {
+    Type t = x.getType();
+    auto c = [&](double v) { return scalarConstant(b, loc, t, v); };
+    if (activation == "relu")
+      return arith::MaximumFOp::create(b, loc, x, c(0.0)); // NaN stays NaN, as in numpy
+    if (activation == "silu") {
+      Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+      return arith::DivFOp::create(b, loc, x, arith::AddFOp::create(b, loc, c(1.0), e));
+    }
+    Value inner;
+    if (activation == "gelu_tanh") {
+      Value cube = arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, x, x), x);
+      Value poly =
+          arith::AddFOp::create(b, loc, x, arith::MulFOp::create(b, loc, cube, c(0.044715)));
+      inner =
+          math::TanhOp::create(b, loc, arith::MulFOp::create(b, loc, poly, c(0.7978845608028654)));
+    } else {
+      inner = math::ErfOp::create(b, loc, arith::MulFOp::create(b, loc, x, c(M_SQRT1_2)));
+    }
+    Value half = arith::MulFOp::create(b, loc, x, c(0.5));
+    return arith::MulFOp::create(b, loc, half, arith::AddFOp::create(b, loc, inner, c(1.0)));
+  });
+}
+
 namespace {
 
 Type elementOf(Value v) { return cast<ShapedType>(v.getType()).getElementType(); }
@@ -88,22 +114,7 @@ TFC_MATH_UNARY(AtanhOp, AtanhOp)
 #undef TFC_MATH_UNARY
 
 Value emitScalar(GeluOp op, OpBuilder &b, Location loc, ValueRange args) {
-  return computeInF32(b, loc, args[0], [&](Value x) -> Value {
-    Type t = x.getType();
-    auto c = [&](double v) { return scalarConstant(b, loc, t, v); };
-    Value inner;
-    if (op.getApproximate() == "tanh") {
-      Value cube = arith::MulFOp::create(b, loc, arith::MulFOp::create(b, loc, x, x), x);
-      Value poly =
-          arith::AddFOp::create(b, loc, x, arith::MulFOp::create(b, loc, cube, c(0.044715)));
-      inner = math::TanhOp::create(
-          b, loc, arith::MulFOp::create(b, loc, poly, c(0.7978845608028654)));
-    } else {
-      inner = math::ErfOp::create(b, loc, arith::MulFOp::create(b, loc, x, c(M_SQRT1_2)));
-    }
-    Value half = arith::MulFOp::create(b, loc, x, c(0.5));
-    return arith::MulFOp::create(b, loc, half, arith::AddFOp::create(b, loc, inner, c(1.0)));
-  });
+  return emitActivation(b, loc, op.getApproximate() == "tanh" ? "gelu_tanh" : "gelu", args[0]);
 }
 Value emitScalar(NotOp, OpBuilder &b, Location loc, ValueRange args) {
   // All bits set: true for i1, ~x for integers.
@@ -332,6 +343,24 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// One pass: the bias added and the activation applied to each element.
+struct BiasActivationLowering : OpConversionPattern<BiasActivationOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(BiasActivationOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    StringRef activation = op.getActivation();
+    Value result = buildElementwise(
+        rewriter, op.getLoc(), convertedType(getTypeConverter(), op.getType()),
+        adaptor.getOperands(), [&](OpBuilder &b, Location loc, ValueRange args) {
+          Value x = args.size() > 1 ? arith::AddFOp::create(b, loc, args[0], args[1]) : args[0];
+          return emitActivation(b, loc, activation, x);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void populateElementwiseLoweringPatterns(const TypeConverter &converter,
@@ -359,6 +388,7 @@ void populateElementwiseLoweringPatterns(const TypeConverter &converter,
                ElementwiseLowering<MaxOp>, ElementwiseLowering<ModOp>,
                ElementwiseLowering<BitShiftOp>, ElementwiseLowering<GeluOp>>(
       converter, patterns.getContext());
+  patterns.add<BiasActivationLowering>(converter, patterns.getContext());
 }
 
 } // namespace tfc

@@ -1,5 +1,6 @@
 // Lowering of tfc.matmul (numpy semantics) to linalg: the one replaceable
 // matmul unit.
+#include "dialect/TFC/TFCDialect.h"
 #include "dialect/TFC/TFCOps.h"
 #include "mlir/Dialect/Traits.h"
 #include "passes/Conversion/TFCToLinalg/LoweringUtils.h"
@@ -124,10 +125,49 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
   }
 };
 
+/// The product by the weight with the lhs batch folded into its rows; the bias as a plain
+/// add (tfc-fold-bias-into-matmul starts the accumulation from it); the activation as an
+/// element-wise generic marked as the product's epilogue (the same pass later lets it
+/// rewrite the product in place, once CSE can no longer give the product other readers).
+struct MatMulEpilogueLowering : OpConversionPattern<MatMulEpilogueOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(MatMulEpilogueOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertedType(getTypeConverter(), op.getType());
+    Type element = type.getElementType();
+    ArrayRef<int64_t> a = staticShape(adaptor.getLhs());
+    int64_t k = a.back(), n = type.getShape().back(), rows = type.getNumElements() / n;
+    Value result = reshapeTensor(rewriter, loc,
+                                 namedProduct<linalg::MatmulOp>(rewriter, loc, adaptor.getLhs(),
+                                                                adaptor.getRhs(), element,
+                                                                {rows, k}, {k, n}, {rows, n}),
+                                 type);
+    if (Value bias = adaptor.getBias())
+      result = buildElementwise(rewriter, loc, type, {result, bias},
+                                [](OpBuilder &b, Location l, ValueRange args) -> Value {
+                                  return arith::AddFOp::create(b, l, args[0], args[1]);
+                                });
+    StringRef activation = op.getActivation();
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{result},
+        ValueRange{emptyTensor(rewriter, loc, type)},
+        SmallVector<AffineMap>(2, rewriter.getMultiDimIdentityMap(type.getRank())),
+        SmallVector<utils::IteratorType>(type.getRank(), utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          linalg::YieldOp::create(b, l, emitActivation(b, l, activation, args[0]));
+        });
+    generic->setAttr(kEpilogueAttrName, rewriter.getStringAttr(activation));
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateMatmulLoweringPatterns(const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<MatMulLowering>(converter, patterns.getContext());
+  patterns.add<MatMulLowering, MatMulEpilogueLowering>(converter, patterns.getContext());
 }
 
 } // namespace tfc

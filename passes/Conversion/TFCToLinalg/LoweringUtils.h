@@ -86,6 +86,11 @@ mlir::Value padTensor(mlir::OpBuilder &b, mlir::Location loc, mlir::Value input,
 mlir::Value computeInF32(mlir::OpBuilder &b, mlir::Location loc, mlir::Value x,
                          llvm::function_ref<mlir::Value(mlir::Value)> fn);
 
+/// `activation(x)` for the activations of tfc.bias_activation ("gelu", "gelu_tanh", "relu",
+/// "silu"), in f32 for f16/bf16.
+mlir::Value emitActivation(mlir::OpBuilder &b, mlir::Location loc, llvm::StringRef activation,
+                           mlir::Value x);
+
 } // namespace tfc
 
 #endif

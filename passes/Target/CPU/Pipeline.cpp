@@ -58,6 +58,9 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createRaiseSkipLayerNorm(RaiseSkipLayerNormOptions{options.fusionReport}));
   pm.addPass(createRaiseRMSNorm(RaiseRMSNormOptions{options.fusionReport}));
   pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
+  pm.addPass(createRaiseBiasActivation(RaiseBiasActivationOptions{options.fusionReport}));
+  // Before the projections merge: a gate projection keeps its own product and epilogue.
+  pm.addPass(createRaiseMatmulEpilogue(RaiseMatmulEpilogueOptions{options.fusionReport}));
   pm.addPass(createRaiseAttention(RaiseAttentionOptions{options.fusionReport}));
   pm.addPass(createCanonicalizerPass()); // the key's transposes fold before the next match
   pm.addPass(createRaiseGroupedQuery(RaiseGroupedQueryOptions{options.fusionReport}));
@@ -67,7 +70,9 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
 }
 
 std::string fusionSummary(ModuleOp module) {
-  int64_t attentions = 0, grouped = 0, layerNorms = 0, skipNorms = 0, rmsNorms = 0, gelus = 0;
+  int64_t attentions = 0, grouped = 0, layerNorms = 0, skipNorms = 0, rmsNorms = 0, gelus = 0,
+          biasActivations = 0, epilogues = 0;
+  auto isGelu = [](StringRef activation) { return activation.starts_with("gelu"); };
   module.walk([&](Operation *op) {
     attentions += isa<AttentionOp>(op);
     if (auto a = dyn_cast<AttentionOp>(op)) {
@@ -79,12 +84,22 @@ std::string fusionSummary(ModuleOp module) {
     layerNorms += isa<LayerNormOp, SkipLayerNormOp>(op);
     rmsNorms += isa<RMSNormOp>(op);
     gelus += isa<GeluOp>(op);
+    if (auto fused = dyn_cast<BiasActivationOp>(op)) {
+      ++biasActivations;
+      gelus += isGelu(fused.getActivation());
+    }
+    if (auto fused = dyn_cast<MatMulEpilogueOp>(op)) {
+      ++biasActivations;
+      ++epilogues;
+      gelus += isGelu(fused.getActivation());
+    }
   });
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "fusion report:\n  attention: " << attentions << " (grouped-query: " << grouped
      << ")\n  layer_norm: " << layerNorms << " (skip: " << skipNorms
-     << ")\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus << "\n";
+     << ")\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus
+     << "\n  bias_activation: " << biasActivations << " (matmul epilogue: " << epilogues << ")\n";
   return text;
 }
 

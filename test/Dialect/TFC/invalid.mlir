@@ -865,3 +865,39 @@ func.func @skip_layer_norm_skip_shape(%a: tensor<2x3xf32>, %s: tensor<4x3xf32>, 
   %0, %1 = tfc.skip_layer_norm %a, %s, %g {axis = 1 : i64} : (tensor<2x3xf32>, tensor<4x3xf32>, tensor<3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)
   return
 }
+
+// -----
+
+func.func @bias_activation_kind(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tfc.bias_activation' op activation must be "gelu", "gelu_tanh", "relu" or "silu", not "tanh"}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.bias_activation %a {activation = "tanh"} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @bias_activation_bias_shape(%a: tensor<2x3xf32>, %b: tensor<2xf32>) {
+  // expected-error @+2 {{'tfc.bias_activation' op bias of shape 2 does not broadcast to the result's shape 2x3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.bias_activation %a, %b {activation = "relu"} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_epilogue_weight_rank(%a: tensor<2x3xf32>, %w: tensor<2x3x4xf32>) {
+  // expected-error @+2 {{'tfc.matmul_epilogue' op takes a lhs of rank at least 2 and a 2-D weight}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.matmul_epilogue %a, %w {activation = "relu"} : (tensor<2x3xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_epilogue_contracting(%a: tensor<2x3xf32>, %w: tensor<4x5xf32>) {
+  // expected-error @+2 {{'tfc.matmul_epilogue' op contracting dimensions differ: lhs 2x3, weight 4x5}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.matmul_epilogue %a, %w {activation = "gelu"} : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return
+}
