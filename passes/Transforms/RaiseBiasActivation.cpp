@@ -31,8 +31,9 @@ struct RaiseBiasActivationPass : impl::RaiseBiasActivationBase<RaiseBiasActivati
     raiseAll<SigmoidOp>(
         scope, reportNearMisses, "bias_activation", [&](SigmoidOp sigmoid, std::string &why) {
           Value x = sigmoid.getInput();
-          auto mul = dyn_cast<MulOp>(*sigmoid->getUsers().begin());
-          if (!sigmoid->hasOneUse() || !mul || otherOperand(mul, sigmoid.getResult()) != x ||
+          auto mul =
+              sigmoid->hasOneUse() ? dyn_cast<MulOp>(*sigmoid->getUsers().begin()) : MulOp();
+          if (!mul || otherOperand(mul, sigmoid.getResult()) != x ||
               mul.getType() != x.getType())
             return failure();
           return raise(mul, x, "silu", {sigmoid, mul}, why);

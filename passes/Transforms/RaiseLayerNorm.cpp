@@ -49,8 +49,9 @@ struct RaiseLayerNormPass : impl::RaiseLayerNormBase<RaiseLayerNormPass> {
     }
     if (!square || !normalize)
       return why = "no variance or no normalization of the centered value", failure();
-    auto var = dyn_cast<ReduceMeanOp>(*square->getUsers().begin());
-    if (!square->hasOneUse() || !var || var.getAxes() != mean.getAxes() || !var.getKeepdims())
+    auto var = square->hasOneUse() ? dyn_cast<ReduceMeanOp>(*square->getUsers().begin())
+                                   : ReduceMeanOp();
+    if (!var || var.getAxes() != mean.getAxes() || !var.getKeepdims())
       return why = "the square is not averaged over the same axes", failure();
     SmallVector<Operation *> ops = {mean, centered, square, var};
     auto root = matchRootOfStatistic(var.getResult(), ops);

@@ -69,3 +69,14 @@ func.func @left_alone(%x: tensor<4x8xf32>, %i: tensor<4x8xi32>, %y: tensor<4x8xf
   %m = tfc.mul %g, %y : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
   return %r, %ri, %m : tensor<4x8xf32>, tensor<4x8xi32>, tensor<4x8xf32>
 }
+
+// -----
+
+// A sigmoid read by nothing is not a SiLU (and reading its first user must not crash).
+// CHECK-LABEL: func.func @dead_sigmoid
+// CHECK-NOT: tfc.bias_activation
+// CHECK: tfc.sigmoid
+func.func @dead_sigmoid(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %g = tfc.sigmoid %x : tensor<4x8xf32>
+  return %x : tensor<4x8xf32>
+}

@@ -22,3 +22,15 @@ func.func @leading_axis(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %d = tfc.sub %x, %m : (tensor<4x8xf32>, tensor<1x8xf32>) -> tensor<4x8xf32>
   return %d : tensor<4x8xf32>
 }
+
+// -----
+
+// The square is read by nothing: there is no variance to find (and no crash looking for it).
+func.func @dead_square(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %m = tfc.reduce_mean %x {axes = array<i64: 1>} : tensor<4x8xf32> -> tensor<4x1xf32>
+  // expected-remark @+1 {{near miss: layer_norm: the square is not averaged over the same axes}}
+  %d = tfc.sub %x, %m : (tensor<4x8xf32>, tensor<4x1xf32>) -> tensor<4x8xf32>
+  %sq = tfc.mul %d, %d : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  %n = tfc.div %d, %x : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+  return %n : tensor<4x8xf32>
+}
