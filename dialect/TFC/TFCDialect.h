@@ -7,9 +7,10 @@
 #include "dialect/TFC/TFCDialect.h.inc"
 
 namespace tfc {
-/// Marks a linalg.generic that rewrites a matmul's result in place with an activation
-/// ("gelu", "gelu_tanh", "relu", "silu"): the lowering of tfc.matmul_epilogue sets it, the
-/// CPU micro-kernel applies the activation instead of the loop.
+/// Marks a linalg.generic that applies an activation ("gelu", "gelu_tanh", "relu", "silu")
+/// to a matmul's result: the lowering of tfc.matmul_epilogue sets it; once the generic
+/// rewrites the product in place (tfc-epilogue-in-place), the CPU micro-kernel applies the
+/// activation instead of the loop.
 constexpr llvm::StringLiteral kEpilogueAttrName = "tfc.epilogue";
 } // namespace tfc
 

@@ -1,6 +1,4 @@
-// The tfc-fold-bias-into-matmul pass: `matmul + bias` as a matmul that starts from the bias,
-// and a matmul's marked epilogue rewriting the product in place.
-#include "dialect/TFC/TFCDialect.h"
+// The tfc-fold-bias-into-matmul pass: `matmul + bias` as a matmul that starts from the bias.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -109,44 +107,10 @@ struct FoldBias : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
-/// A generic marked as a matmul epilogue (tfc.epilogue: an activation of the product, read
-/// through identity maps into a fresh tensor) rewrites the product in place instead, when it
-/// is the product's only reader: after bufferization it then directly follows the matmul on
-/// the same buffer, where tfc-matmul-to-microkernel hands it to the kernel. With other
-/// readers (identical products merged by CSE) it keeps its own tensor.
-struct EpilogueInPlace : OpRewritePattern<linalg::GenericOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(linalg::GenericOp g, PatternRewriter &rewriter) const override {
-    if (!g->hasAttr(kEpilogueAttrName) || g.getNumDpsInputs() != 1 || g.getNumDpsInits() != 1 ||
-        !llvm::all_of(g.getIndexingMapsArray(), [](AffineMap m) { return m.isIdentity(); }))
-      return failure();
-    Value product = g.getDpsInputOperand(0)->get();
-    if (!product.hasOneUse() || product.getType() != g->getResult(0).getType() ||
-        !g.getDpsInitOperand(0)->get().getDefiningOp<tensor::EmptyOp>())
-      return failure();
-    Block &body = g.getRegion().front();
-    if (!body.getArgument(1).use_empty())
-      return failure();
-    auto inPlace = linalg::GenericOp::create(
-        rewriter, g.getLoc(), g->getResultTypes(), ValueRange{}, ValueRange{product},
-        ArrayRef<AffineMap>{g.getIndexingMapsArray()[1]}, g.getIteratorTypesArray());
-    inPlace->setAttr(kEpilogueAttrName, g->getAttr(kEpilogueAttrName));
-    // The body reads the product from the output's element instead of the input's.
-    Region &region = inPlace.getRegion();
-    rewriter.inlineRegionBefore(g.getRegion(), region, region.end());
-    Block &moved = region.front();
-    rewriter.replaceAllUsesWith(moved.getArgument(0), moved.getArgument(1));
-    moved.eraseArgument(0);
-    rewriter.replaceOp(g, inPlace->getResults());
-    return success();
-  }
-};
-
 struct FoldBiasIntoMatmulPass : impl::FoldBiasIntoMatmulBase<FoldBiasIntoMatmulPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldBias, EpilogueInPlace>(&getContext());
+    patterns.add<FoldBias>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -46,6 +46,19 @@ def Bufferize : Pass<"tfc-bufferize", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect", "mlir::linalg::LinalgDialect"];
 }
 
+def EpilogueInPlace : Pass<"tfc-epilogue-in-place", "mlir::ModuleOp"> {
+  let summary = "Let a matmul's marked activation rewrite the product in place";
+  let description = [{
+    Runs on linalg over tensors, after CSE. A generic marked `tfc.epilogue` (the
+    activation of a `tfc.matmul_epilogue`, read through identity maps into a fresh tensor)
+    whose input is read by nothing else rewrites that input in place instead, so that after
+    bufferization it follows the matmul on the same buffer and tfc-matmul-to-microkernel
+    hands the activation to the kernel. A product with other readers (identical products
+    merged by CSE) keeps its activation as an ordinary loop.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 def FoldBiasIntoMatmul : Pass<"tfc-fold-bias-into-matmul", "mlir::ModuleOp"> {
   let summary = "Start a matmul's accumulation from the tensor added to its result";
   let description = [{
@@ -55,10 +68,6 @@ def FoldBiasIntoMatmul : Pass<"tfc-fold-bias-into-matmul", "mlir::ModuleOp"> {
     initialised with `bias` broadcast to its shape: the bias (or a residual) is added as the
     product's epilogue instead of by a second pass over the result. The sum then starts
     from the bias rather than adding it last, a different rounding of the same value.
-    A generic marked `tfc.epilogue` (the activation of a `tfc.matmul_epilogue`) whose
-    input is read by nothing else rewrites it in place, so that after bufferization it
-    follows the matmul on the same buffer (tfc-matmul-to-microkernel then hands it to the
-    kernel).
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }

@@ -127,8 +127,8 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
 
 /// The product by the weight with the lhs batch folded into its rows; the bias as a plain
 /// add (tfc-fold-bias-into-matmul starts the accumulation from it); the activation as an
-/// element-wise generic marked as the product's epilogue (the same pass later lets it
-/// rewrite the product in place, once CSE can no longer give the product other readers).
+/// element-wise generic marked as the product's epilogue (tfc-epilogue-in-place later lets
+/// it rewrite the product in place, once CSE can no longer give the product other readers).
 struct MatMulEpilogueLowering : OpConversionPattern<MatMulEpilogueOp> {
   using OpConversionPattern::OpConversionPattern;
 

@@ -112,6 +112,8 @@ void buildTFCToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createFoldBiasIntoMatmul());
+  // After CSE, which could otherwise give an epilogue's product a second reader.
+  pm.addPass(createEpilogueInPlace());
   pm.addPass(createCanonicalizerPass());
 }
 
