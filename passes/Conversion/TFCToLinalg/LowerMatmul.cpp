@@ -150,16 +150,13 @@ struct MatMulEpilogueLowering : OpConversionPattern<MatMulEpilogueOp> {
                                   return arith::AddFOp::create(b, l, args[0], args[1]);
                                 });
     StringRef activation = op.getActivation();
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{result},
-        ValueRange{emptyTensor(rewriter, loc, type)},
-        SmallVector<AffineMap>(2, rewriter.getMultiDimIdentityMap(type.getRank())),
-        SmallVector<utils::IteratorType>(type.getRank(), utils::IteratorType::parallel),
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          linalg::YieldOp::create(b, l, emitActivation(b, l, activation, args[0]));
-        });
+    Value activated = buildElementwise(rewriter, loc, type, {result},
+                                       [&](OpBuilder &b, Location l, ValueRange args) {
+                                         return emitActivation(b, l, activation, args[0]);
+                                       });
+    Operation *generic = activated.getDefiningOp();
     generic->setAttr(kEpilogueAttrName, rewriter.getStringAttr(activation));
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, activated);
     return success();
   }
 };
