@@ -100,11 +100,16 @@ std::optional<RootOfStatistic> matchRootOfStatistic(Value stat,
 
 Operation *matchDivisionByRoot(SqrtOp root, Value numerator, SmallVectorImpl<Operation *> &ops) {
   Operation *user = *root->getUsers().begin();
-  if (auto div = dyn_cast<DivOp>(user))
-    return div.getLhs() == numerator && div.getRhs() == root.getResult() ? div : nullptr;
-  auto recip = dyn_cast<ReciprocalOp>(user);
-  Operation *mul = recip && recip->hasOneUse() ? *recip->getUsers().begin() : nullptr;
-  if (!isa_and_nonnull<MulOp>(mul) || otherOperand(mul, recip.getResult()) != numerator)
+  auto div = dyn_cast<DivOp>(user);
+  if (div && div.getRhs() == root.getResult() && div.getLhs() == numerator)
+    return div;
+  // reciprocal(root), or 1 / root (Hugging Face's rsqrt as PyTorch exports it).
+  Operation *recip = user;
+  if (!isa<ReciprocalOp>(recip) &&
+      !(div && div.getRhs() == root.getResult() && isConstantNear(div.getLhs(), 1.0, 0)))
+    return nullptr;
+  Operation *mul = recip->hasOneUse() ? *recip->getUsers().begin() : nullptr;
+  if (!isa_and_nonnull<MulOp>(mul) || otherOperand(mul, recip->getResult(0)) != numerator)
     return nullptr;
   ops.push_back(recip);
   return mul;

@@ -20,6 +20,26 @@ func.func @t5(%x: tensor<2x5x8xf32>, %w: tensor<8xf32>) -> tensor<2x5x8xf32> {
 
 // -----
 
+// LLaMA's PyTorch export: rsqrt as 1 / Sqrt, then x * r and weight * y.
+// CHECK-LABEL: func.func @llama_rsqrt
+// CHECK-NEXT: %[[N:.*]] = tfc.rms_norm %arg0, %arg1 {axis = 2 : i64
+// CHECK-NEXT: return %[[N]]
+func.func @llama_rsqrt(%x: tensor<2x5x8xf32>, %w: tensor<8xf32>) -> tensor<2x5x8xf32> {
+  %two = tfc.constant dense<2.0> : tensor<f32>
+  %eps = tfc.constant dense<1.0e-6> : tensor<f32>
+  %one = tfc.constant dense<1.0> : tensor<f32>
+  %sq = tfc.pow %x, %two : (tensor<2x5x8xf32>, tensor<f32>) -> tensor<2x5x8xf32>
+  %m = tfc.reduce_mean %sq {axes = array<i64: 2>} : tensor<2x5x8xf32> -> tensor<2x5x1xf32>
+  %me = tfc.add %m, %eps : (tensor<2x5x1xf32>, tensor<f32>) -> tensor<2x5x1xf32>
+  %s = tfc.sqrt %me : tensor<2x5x1xf32>
+  %r = tfc.div %one, %s : (tensor<f32>, tensor<2x5x1xf32>) -> tensor<2x5x1xf32>
+  %n = tfc.mul %x, %r : (tensor<2x5x8xf32>, tensor<2x5x1xf32>) -> tensor<2x5x8xf32>
+  %y = tfc.mul %w, %n : (tensor<8xf32>, tensor<2x5x8xf32>) -> tensor<2x5x8xf32>
+  return %y : tensor<2x5x8xf32>
+}
+
+// -----
+
 // x * x and a Div, no weight (a weight of ones is made up).
 // CHECK-LABEL: func.func @div_no_weight
 // CHECK: %[[ONES:.*]] = tfc.constant dense<1.000000e+00> : tensor<8xf32>
