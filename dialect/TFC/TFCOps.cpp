@@ -139,6 +139,7 @@ TFC_COMPATIBLE_RESULTS(SoftmaxOp)
 TFC_COMPATIBLE_RESULTS(LayerNormOp)
 TFC_COMPATIBLE_RESULTS(SkipLayerNormOp)
 TFC_COMPATIBLE_RESULTS(RMSNormOp)
+TFC_COMPATIBLE_RESULTS(RotaryEmbeddingOp)
 TFC_COMPATIBLE_RESULTS(AttentionOp)
 TFC_COMPATIBLE_RESULTS(TransposeOp)
 TFC_COMPATIBLE_RESULTS(ReshapeOp)
@@ -296,6 +297,27 @@ LogicalResult BiasActivationOp::inferReturnTypes(MLIRContext *, std::optional<Lo
   if (failed(
           checkEpilogue<BiasActivationOp>(loc, type, adaptor.getBias(), adaptor.getActivation())))
     return failure();
+  results.push_back(type);
+  return success();
+}
+
+LogicalResult RotaryEmbeddingOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                                  Adaptor adaptor, SmallVectorImpl<Type> &results) {
+  auto type = rankedType(adaptor.getInput());
+  if (type.getRank() < 1 || ShapedType::isDynamic(type.getShape().back()) ||
+      type.getShape().back() % 2 != 0)
+    return inferError<RotaryEmbeddingOp>(loc, "input of shape " + shapeStr(type.getShape()) +
+                                                  " has no even last dimension");
+  for (Value angles : {adaptor.getCos(), adaptor.getSin()}) {
+    auto anglesTy = rankedType(angles);
+    SmallVector<int64_t> joined;
+    if (anglesTy.getRank() < 1 || anglesTy.getShape().back() != type.getShape().back() ||
+        !OpTrait::util::getBroadcastedShape(type.getShape(), anglesTy.getShape(), joined) ||
+        failed(verifyCompatibleShape(joined, type.getShape())))
+      return inferError<RotaryEmbeddingOp>(
+          loc, "cos and sin must broadcast to the input's shape " + shapeStr(type.getShape()) +
+                   " with its last dimension, not " + shapeStr(anglesTy.getShape()));
+  }
   results.push_back(type);
   return success();
 }

@@ -350,6 +350,25 @@ def TFC_RMSNormOp : TFC_Op<"rms_norm", [AllElementTypesMatch<["input", "scale", 
       "$input `,` $scale attr-dict `:` functional-type(operands, results)";
 }
 
+def TFC_RotaryEmbeddingOp : TFC_Op<"rotary_embedding",
+    [AllElementTypesMatch<["input", "cos", "sin", "output"]>]> {
+  let summary = "Rotates pairs of features by position-dependent angles (RoPE)";
+  let description = [{
+    `input * cos + rotate(input) * sin` over the last dimension D, which is even. Without
+    `interleaved` (LLaMA, GPT-NeoX: Hugging Face's rotate_half) feature i pairs with
+    i + D/2: rotate(x) = concat(-x[D/2:], x[:D/2]). With `interleaved` (GPT-J's
+    rotate_every_two) feature 2j pairs with 2j + 1: rotate(x)[2j] = -x[2j + 1],
+    rotate(x)[2j + 1] = x[2j]. `cos` and `sin` broadcast to the input's shape without
+    stretching its last dimension: they hold one angle per feature (Hugging Face repeats
+    each frequency, cat(freqs, freqs)), usually per position, shared by the heads.
+  }];
+  let arguments = (ins TFC_FloatTensor:$input, TFC_FloatTensor:$cos, TFC_FloatTensor:$sin,
+                       DefaultValuedAttr<BoolAttr, "false">:$interleaved);
+  let results = (outs TFC_FloatTensor:$output);
+  let assemblyFormat = "$input `,` $cos `,` $sin attr-dict `:` "
+                       "functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//

@@ -122,6 +122,24 @@ def RaiseRMSNorm : Pass<"tfc-raise-rms-norm"> {
   ];
 }
 
+def RaiseRotary : Pass<"tfc-raise-rotary"> {
+  let summary = "Raise rotary position embeddings to tfc.rotary_embedding";
+  let description = [{
+    Matches x * cos + rotate(x) * sin, the products in either order and on either side of
+    the sum, where rotate(x) is Hugging Face's rotate_half, concat(-x[..., D/2:],
+    x[..., :D/2]) (LLaMA, GPT-NeoX, Mistral), or GPT-J's rotate_every_two,
+    stack(-x[..., 1::2], x[..., ::2], -1) flattened. The halves may be slices of a larger
+    tensor that x is a slice of (partial rotary). cos and sin must broadcast to x with its
+    last dimension; both products must have no other use. With `report-near-misses`, a
+    rotation whose halves are not those of the tensor multiplied by cos, angle tables that
+    do not broadcast, or products used elsewhere are reported.
+  }];
+  let options = [
+    Option<"reportNearMisses", "report-near-misses", "bool", /*default=*/"false",
+           "Emit a remark for each partial match that does not fuse">
+  ];
+}
+
 def RaiseAttention : Pass<"tfc-raise-attention"> {
   let summary = "Raise softmax(q k^T * scale + mask) v to tfc.attention";
   let description = [{

@@ -361,6 +361,65 @@ struct BiasActivationLowering : OpConversionPattern<BiasActivationOp> {
   }
 };
 
+/// One pass over the input. The last dimension D is viewed as [2, D/2] (pairs i, i + D/2)
+/// or, interleaved, [D/2, 2] (pairs 2j, 2j + 1); in that view the partner of an element
+/// sits at index 1 - p of the pair dimension p, an affine read, so the generic needs no
+/// gathers and its inner loop stays contiguous.
+struct RotaryEmbeddingLowering : OpConversionPattern<RotaryEmbeddingOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult matchAndRewrite(RotaryEmbeddingOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    auto type = convertedType(getTypeConverter(), op.getType());
+    int64_t rank = type.getRank(), half = type.getShape().back() / 2;
+    bool interleaved = op.getInterleaved();
+    int64_t pairDim = interleaved ? rank : rank - 1;
+    // Every dimension alone but the last, which is split in two.
+    auto splitGroups = [](int64_t rank) {
+      SmallVector<ReassociationIndices> groups;
+      for (int64_t d = 0; d + 1 < rank; ++d)
+        groups.push_back({d});
+      groups.push_back({rank - 1, rank});
+      return groups;
+    };
+    auto split = [&](Value v) {
+      SmallVector<int64_t> shape(staticShape(v).drop_back());
+      shape.append(interleaved ? std::initializer_list<int64_t>{half, 2}
+                               : std::initializer_list<int64_t>{2, half});
+      auto splitType = RankedTensorType::get(shape, type.getElementType());
+      return tensor::ExpandShapeOp::create(rewriter, loc, splitType, v,
+                                           splitGroups(staticShape(v).size()))
+          .getResult();
+    };
+    Value input = split(adaptor.getInput()), cos = split(adaptor.getCos()),
+          sin = split(adaptor.getSin());
+    auto splitType = cast<RankedTensorType>(input.getType());
+    AffineMap identity = AffineMap::getMultiDimIdentityMap(rank + 1, ctx);
+    AffineMap partner = identity.replace(getAffineDimExpr(pairDim, ctx),
+                                         1 - getAffineDimExpr(pairDim, ctx), rank + 1, 0);
+    SmallVector<AffineMap> maps = {identity, partner,
+                                   broadcastMap(ctx, staticShape(cos), splitType.getShape()),
+                                   broadcastMap(ctx, staticShape(sin), splitType.getShape())};
+    Value rotated = buildMapped(
+        rewriter, loc, splitType, {input, input, cos, sin}, maps,
+        [&](OpBuilder &b, Location loc, ValueRange args) {
+          // The first of a pair takes -partner * sin, the second +partner * sin.
+          Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                              linalg::IndexOp::create(b, loc, pairDim),
+                                              arith::ConstantIndexOp::create(b, loc, 0));
+          Value other = arith::SelectOp::create(b, loc, first,
+                                                arith::NegFOp::create(b, loc, args[1]), args[1]);
+          return arith::AddFOp::create(b, loc, arith::MulFOp::create(b, loc, args[0], args[2]),
+                                       arith::MulFOp::create(b, loc, other, args[3]));
+        });
+    rewriter.replaceOp(
+        op, tensor::CollapseShapeOp::create(rewriter, loc, type, rotated, splitGroups(rank)));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateElementwiseLoweringPatterns(const TypeConverter &converter,
@@ -389,6 +448,7 @@ void populateElementwiseLoweringPatterns(const TypeConverter &converter,
                ElementwiseLowering<BitShiftOp>, ElementwiseLowering<GeluOp>>(
       converter, patterns.getContext());
   patterns.add<BiasActivationLowering>(converter, patterns.getContext());
+  patterns.add<RotaryEmbeddingLowering>(converter, patterns.getContext());
 }
 
 } // namespace tfc

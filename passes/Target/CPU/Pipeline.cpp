@@ -57,6 +57,7 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createRaiseLayerNorm(RaiseLayerNormOptions{options.fusionReport}));
   pm.addPass(createRaiseSkipLayerNorm(RaiseSkipLayerNormOptions{options.fusionReport}));
   pm.addPass(createRaiseRMSNorm(RaiseRMSNormOptions{options.fusionReport}));
+  pm.addPass(createRaiseRotary(RaiseRotaryOptions{options.fusionReport}));
   pm.addPass(createRaiseGelu(RaiseGeluOptions{options.fusionReport}));
   pm.addPass(createRaiseBiasActivation(RaiseBiasActivationOptions{options.fusionReport}));
   // Before the projections merge: a gate projection keeps its own product and epilogue.
@@ -71,7 +72,7 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
 
 std::string fusionSummary(ModuleOp module) {
   int64_t attentions = 0, grouped = 0, layerNorms = 0, skipNorms = 0, rmsNorms = 0, gelus = 0,
-          biasActivations = 0, epilogues = 0;
+          biasActivations = 0, epilogues = 0, rotaries = 0;
   auto isGelu = [](StringRef activation) { return activation.starts_with("gelu"); };
   module.walk([&](Operation *op) {
     attentions += isa<AttentionOp>(op);
@@ -83,6 +84,7 @@ std::string fusionSummary(ModuleOp module) {
     skipNorms += isa<SkipLayerNormOp>(op);
     layerNorms += isa<LayerNormOp, SkipLayerNormOp>(op);
     rmsNorms += isa<RMSNormOp>(op);
+    rotaries += isa<RotaryEmbeddingOp>(op);
     gelus += isa<GeluOp>(op);
     if (auto fused = dyn_cast<BiasActivationOp>(op)) {
       ++biasActivations;
@@ -99,7 +101,8 @@ std::string fusionSummary(ModuleOp module) {
   os << "fusion report:\n  attention: " << attentions << " (grouped-query: " << grouped
      << ")\n  layer_norm: " << layerNorms << " (skip: " << skipNorms
      << ")\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus
-     << "\n  bias_activation: " << biasActivations << " (matmul epilogue: " << epilogues << ")\n";
+     << "\n  bias_activation: " << biasActivations << " (matmul epilogue: " << epilogues
+     << ")\n  rotary_embedding: " << rotaries << "\n";
   return text;
 }
 

@@ -139,3 +139,27 @@ func.func @gelu(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
   %1 = tfc.gelu %x {approximate = "tanh"} : tensor<4xf32>
   return %0, %1 : tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// A rotary embedding views the features as [2, D/2] (interleaved: [D/2, 2]) and reads each
+// element's partner at index 1 - p of the pair dimension p, negated when p = 0.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[HALF:.*]] = affine_map<(d0, d1, d2) -> (d0, -d1 + 1, d2)>
+// CHECK-DAG: #[[PAIR:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, -d2 + 1)>
+// CHECK-LABEL: func.func @rotary
+// CHECK: %[[X:.*]] = tensor.expand_shape %arg0 {{\[}}[0], [1, 2]] output_shape [5, 2, 4]
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[HALF]], #{{.*}}, #{{.*}}, #[[ID]]], {{.*}} ins(%[[X]], %[[X]],
+// CHECK: %[[P:.*]] = linalg.index 1 : index
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[P]], %c0
+// CHECK: arith.select %[[FIRST]]
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2]] : tensor<5x2x4xf32> into tensor<5x8xf32>
+// CHECK: tensor.expand_shape %arg0 {{\[}}[0], [1, 2]] output_shape [5, 4, 2]
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[PAIR]],
+// CHECK: linalg.index 2 : index
+func.func @rotary(%x: tensor<5x8xf32>, %c: tensor<5x8xf32>, %s: tensor<5x8xf32>)
+    -> (tensor<5x8xf32>, tensor<5x8xf32>) {
+  %0 = tfc.rotary_embedding %x, %c, %s : (tensor<5x8xf32>, tensor<5x8xf32>, tensor<5x8xf32>) -> tensor<5x8xf32>
+  %1 = tfc.rotary_embedding %x, %c, %s {interleaved = true} : (tensor<5x8xf32>, tensor<5x8xf32>, tensor<5x8xf32>) -> tensor<5x8xf32>
+  return %0, %1 : tensor<5x8xf32>, tensor<5x8xf32>
+}

@@ -901,3 +901,29 @@ func.func @matmul_epilogue_contracting(%a: tensor<2x3xf32>, %w: tensor<4x5xf32>)
   %0 = tfc.matmul_epilogue %a, %w {activation = "gelu"} : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
   return
 }
+
+// -----
+
+func.func @rotary_odd_features(%x: tensor<2x5x7xf32>, %c: tensor<5x7xf32>) {
+  // expected-error @+2 {{'tfc.rotary_embedding' op input of shape 2x5x7 has no even last dimension}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.rotary_embedding %x, %c, %c : (tensor<2x5x7xf32>, tensor<5x7xf32>, tensor<5x7xf32>) -> tensor<2x5x7xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_stretched_angles(%x: tensor<2x5x8xf32>, %c: tensor<5x8xf32>, %s: tensor<5x1xf32>) {
+  // expected-error @+2 {{'tfc.rotary_embedding' op cos and sin must broadcast to the input's shape 2x5x8 with its last dimension, not 5x1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.rotary_embedding %x, %c, %s : (tensor<2x5x8xf32>, tensor<5x8xf32>, tensor<5x1xf32>) -> tensor<2x5x8xf32>
+  return
+}
+
+// -----
+
+func.func @rotary_element_types(%x: tensor<2x5x8xf32>, %c: tensor<5x8xf16>) {
+  // expected-error @+1 {{'tfc.rotary_embedding' op failed to verify that all of {input, cos, sin, output} have same element type}}
+  %0 = tfc.rotary_embedding %x, %c, %c : (tensor<2x5x8xf32>, tensor<5x8xf16>, tensor<5x8xf16>) -> tensor<2x5x8xf32>
+  return
+}

@@ -253,6 +253,18 @@ func.func @gelu(%x: tensor<3xf32>) -> (tensor<3xf32>, tensor<3xf32>) {
 
 // -----
 
+// CHECK-LABEL: func.func @rotary_embedding
+// CHECK: tfc.rotary_embedding %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x4x5x8xf32>, tensor<2x1x5x8xf32>, tensor<5x8xf32>) -> tensor<2x4x5x8xf32>
+// CHECK: tfc.rotary_embedding %{{.*}}, %{{.*}}, %{{.*}} {interleaved = true}
+func.func @rotary_embedding(%x: tensor<2x4x5x8xf32>, %c: tensor<2x1x5x8xf32>,
+                            %s: tensor<5x8xf32>) -> (tensor<2x4x5x8xf32>, tensor<2x4x5x8xf32>) {
+  %0 = tfc.rotary_embedding %x, %c, %s : (tensor<2x4x5x8xf32>, tensor<2x1x5x8xf32>, tensor<5x8xf32>) -> tensor<2x4x5x8xf32>
+  %1 = tfc.rotary_embedding %x, %c, %s {interleaved = true} : (tensor<2x4x5x8xf32>, tensor<2x1x5x8xf32>, tensor<5x8xf32>) -> tensor<2x4x5x8xf32>
+  return %0, %1 : tensor<2x4x5x8xf32>, tensor<2x4x5x8xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @rms_norm
 // CHECK: tfc.rms_norm %{{.*}}, %{{.*}} {axis = 1 : i64, epsilon = 1.000000e-05 : f64} : (tensor<4x8xf32>, tensor<8xf32>) -> tensor<4x8xf32>
 func.func @rms_norm(%x: tensor<4x8xf32>, %w: tensor<8xf32>) -> tensor<4x8xf32> {
