@@ -8,7 +8,8 @@ oneDNN) and full-size models (tfc against onnxruntime and PyTorch), with ratios.
   (bench/dnnl_gemm.c, Debian's libdnnl-dev, installed by the script when run as root,
   OMP_NUM_THREADS=1), skipped with a note when it cannot be had.
 - Models: the full-size models of scripts/make_models.py in build/models (BERT-base,
-  all-MiniLM-L6-v2, GPT-2 small decode step with a 512-token cache, ViT-B/16), fused and
+  all-MiniLM-L6-v2, GPT-2 small decode step with a 512-token cache, ViT-B/16, the LLaMA
+  architecture at GPT-2-small size over 128 tokens), fused and
   unfused (`--no-fuse`) for BERT-base, against onnxruntime (PyPI, all graph optimisations,
   the same thread count) and PyTorch (eager, inference mode, the same Hugging Face
   architecture with random weights) from the virtual environment of scripts/make-venv.sh,
@@ -31,7 +32,7 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEMMS = [(128, 768, 768), (128, 768, 3072), (128, 3072, 768)]
-MODELS = ["bert", "minilm", "gpt2", "vit"]
+MODELS = ["bert", "minilm", "gpt2", "vit", "llama"]
 TIME = re.compile(r"time: median ([0-9.]+) ms, min ([0-9.]+) ms")
 
 ORT_SCRIPT = r"""
@@ -74,6 +75,12 @@ if name in ("bert", "minilm"):
         hidden_size=384, num_hidden_layers=6, num_attention_heads=12, intermediate_size=1536)
     model = tr.BertModel(config)
     feeds = dict(input_ids=arrays[0], attention_mask=arrays[1], token_type_ids=arrays[2])
+elif name == "llama":  # scripts/make_models.py's full size: LLaMA at GPT-2-small size
+    config = tr.LlamaConfig(hidden_size=768, intermediate_size=2048, num_hidden_layers=12,
+                            num_attention_heads=12, num_key_value_heads=4, vocab_size=32000)
+    model = tr.LlamaModel(config)
+    feeds = dict(input_ids=arrays[0], attention_mask=arrays[1], position_ids=arrays[2],
+                 use_cache=False)
 elif name == "vit":
     model = tr.ViTForImageClassification(tr.ViTConfig(num_labels=1000))
     feeds = dict(pixel_values=arrays[0])
