@@ -7,7 +7,8 @@ sentences tokenized here with its vocabulary; made only when named), a BERT enco
 (the shape of a KV-cache export), a ViT classifier (Conv patch embedding, CLS token) and a
 T5 encoder (RMS norm spelled with Pow/ReduceMean/Sqrt, relative position buckets, ReLU FFN),
 all built node by node here; and a LLaMA decoder (RMS norm, rotary embeddings, grouped-query
-attention, SiLU-gated MLP) that PyTorch exports from Hugging Face's own LlamaModel, which
+attention through scaled_dot_product_attention, SiLU-gated MLP) that PyTorch exports from
+Hugging Face's own LlamaModel, which
 needs torch and transformers (`scripts/make-venv.sh --minilm` installs them). Every graph declares symbolic batch and sequence dimensions, as exports do, so compiling one
 needs --shape; OUT/NAME/shapes.txt lists them.
 
@@ -532,8 +533,9 @@ def llama(c, rng):
                          num_hidden_layers=c["layers"], num_attention_heads=c["heads"],
                          num_key_value_heads=c["kv_heads"], vocab_size=c["vocab"],
                          max_position_embeddings=2 * c["seq"], initializer_range=0.05)
-    # Eager attention exports as MatMul/Softmax (the SDPA path traces ops ONNX lacks).
-    config._attn_implementation = "eager"
+    # transformers' default attention, scaled_dot_product_attention, which PyTorch exports
+    # as MatMul/Softmax with the scale split between q and k and NaN probabilities zeroed.
+    config._attn_implementation = "sdpa"
     net = LlamaModel(config).eval()
     with torch.no_grad():  # non-trivial norm weights, so that the scale multiply is exported
         for name, p in net.named_parameters():
@@ -552,7 +554,7 @@ def llama(c, rng):
     b, s = c["batch"], c["seq"]
     ids = rng.integers(0, c["vocab"], (b, s)).astype(np.int64)
     mask = np.ones((b, s), np.int64)
-    mask[1:, s - s // 3:] = 0  # right padding in the later rows
+    mask[1:, :s // 3] = 0  # left padding in the later rows: their first queries see no key
     positions = np.tile(np.arange(s, dtype=np.int64), (b, 1))
     feeds = {"input_ids": ids, "attention_mask": mask, "position_ids": positions}
     names = list(feeds)

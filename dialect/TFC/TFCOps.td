@@ -325,13 +325,16 @@ def TFC_AttentionOp : TFC_Op<"attention",
     value may have Hkv heads (dimension rank - 3) where the query has H, a multiple of Hkv;
     query head h then reads key/value head h / (H / Hkv). The optional additive `mask`
     broadcasts to the scores [..., S, T]. With `causal`, query s sees keys up to
-    s + T - S (a decoder step with a cache of T - S earlier keys). The lowering runs the
-    tiled online softmax of FlashAttention (blocks of queries against blocks of keys),
-    never building the S x T scores.
+    s + T - S (a decoder step with a cache of T - S earlier keys). A query whose every
+    score is -inf has NaN probabilities and output; with `zero_masked_rows` its output is 0
+    instead (PyTorch's scaled_dot_product_attention, whose ONNX export replaces NaN
+    probabilities by 0). The lowering runs the tiled online softmax of FlashAttention
+    (blocks of queries against blocks of keys), never building the S x T scores.
   }];
   let arguments = (ins TFC_FloatTensor:$query, TFC_FloatTensor:$key, TFC_FloatTensor:$value,
                        Optional<TFC_FloatTensor>:$mask, F64Attr:$scale,
-                       DefaultValuedAttr<BoolAttr, "false">:$causal);
+                       DefaultValuedAttr<BoolAttr, "false">:$causal,
+                       DefaultValuedAttr<BoolAttr, "false">:$zero_masked_rows);
   let results = (outs TFC_FloatTensor:$output);
   let assemblyFormat = "$query `,` $key `,` $value (`,` $mask^)? attr-dict `:` "
                        "functional-type(operands, results)";

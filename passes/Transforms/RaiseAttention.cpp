@@ -36,6 +36,30 @@ Value peelScale(Value v, double &scale, SmallVectorImpl<Operation *> &ops) {
   return v;
 }
 
+/// The only user of `p` when it is where(isnan(p), 0, p), isnan spelled not(p == p) as the
+/// ONNX importer writes IsNaN; its ops (users first) are appended to `ops`.
+WhereOp matchNanGuard(Value p, SmallVectorImpl<Operation *> &ops) {
+  // p feeds the comparison (twice, one user) and the where.
+  WhereOp where;
+  EqualOp self;
+  for (Operation *user : p.getUsers()) {
+    if (auto w = dyn_cast<WhereOp>(user); w && !where)
+      where = w;
+    else if (auto e = dyn_cast<EqualOp>(user); e && e.getLhs() == p && e.getRhs() == p)
+      self = e;
+    else
+      return {};
+  }
+  if (!where || !self || !self->hasOneUse() || where.getType() != p.getType() ||
+      where.getRhs() != p || !isConstantNear(where.getLhs(), 0.0, 0))
+    return {};
+  auto isNan = where.getCondition().getDefiningOp<NotOp>();
+  if (!isNan || isNan.getInput() != self.getResult() || !isNan->hasOneUse())
+    return {};
+  ops.append({where, isNan, self});
+  return where;
+}
+
 struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
   using RaiseAttentionBase::RaiseAttentionBase;
 
@@ -50,11 +74,18 @@ struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
     if (rank < 2 || static_cast<int64_t>(softmax.getAxis()) != rank - 1 ||
         !(type.getElementType().isF32() || type.getElementType().isF64()))
       return failure();
-    auto pv = softmax->hasOneUse() ? dyn_cast<MatMulOp>(*softmax->getUsers().begin())
-                                   : MatMulOp();
-    if (!pv || pv.getLhs() != softmax.getResult())
+    SmallVector<Operation *> ops;
+    Value probs = softmax.getResult();
+    // PyTorch's export of scaled_dot_product_attention zeroes NaN probabilities (the rows
+    // whose keys are all masked with -inf): where(isnan(p), 0, p).
+    WhereOp nanGuard = matchNanGuard(probs, ops);
+    if (nanGuard)
+      probs = nanGuard.getResult();
+    auto pv = probs.hasOneUse() ? dyn_cast<MatMulOp>(*probs.getUsers().begin()) : MatMulOp();
+    if (!pv || pv.getLhs() != probs)
       return why = "the probabilities are not (only) multiplied by the values", failure();
-    SmallVector<Operation *> ops = {pv, softmax};
+    ops.insert(ops.begin(), pv);
+    ops.push_back(softmax);
     Value scores = softmax.getInput(), mask;
     double scale = 1.0;
     scores = peelScale(scores, scale, ops);
@@ -81,7 +112,10 @@ struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
     if (!scores.hasOneUse())
       return why = "the scores have another use", failure();
     ops.push_back(qk);
-    Value q = peelScale(qk.getLhs(), scale, ops), kt = qk.getRhs(), v = pv.getRhs();
+    // The scale may be on q, on k^T, or split between them (sqrt of it on each, as
+    // PyTorch exports scaled_dot_product_attention).
+    Value q = peelScale(qk.getLhs(), scale, ops), kt = peelScale(qk.getRhs(), scale, ops),
+          v = pv.getRhs();
     auto qType = cast<RankedTensorType>(q.getType());
     auto ktType = cast<RankedTensorType>(kt.getType());
     auto vType = cast<RankedTensorType>(v.getType());
@@ -108,8 +142,9 @@ struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
       perm.push_back(d);
     std::swap(perm[rank - 2], perm[rank - 1]);
     Value k = TransposeOp::create(b, qk.getLoc(), kt, perm);
-    auto attention = AttentionOp::create(b, pv.getLoc(), pv.getType(), q, k, v, mask,
-                                         b.getF64FloatAttr(scale), b.getBoolAttr(false));
+    auto attention =
+        AttentionOp::create(b, pv.getLoc(), pv.getType(), q, k, v, mask, b.getF64FloatAttr(scale),
+                            b.getBoolAttr(false), b.getBoolAttr(static_cast<bool>(nanGuard)));
     pv.getResult().replaceAllUsesWith(attention.getResult());
     eraseDead(ops);
     return success();

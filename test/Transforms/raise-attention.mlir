@@ -36,6 +36,53 @@ func.func @scaled_query(%q: tensor<5x8xf32>, %kt: tensor<8x7xf32>, %v: tensor<7x
 
 // -----
 
+// PyTorch's export of scaled_dot_product_attention: sqrt(scale) on q and on k^T, a boolean
+// mask made additive with Where(mask, 0, -inf), and NaN probabilities (rows whose keys are
+// all masked) zeroed with Where(IsNaN(p), 0, p): the scales multiply, the guard becomes
+// zero_masked_rows.
+// CHECK-LABEL: func.func @sdpa_export
+// CHECK: %[[M:.*]] = tfc.where %arg3
+// CHECK: %[[A:.*]] = tfc.attention %arg0, %{{.*}}, %arg2, %[[M]] {scale = 2.500000e-01 : f64, zero_masked_rows = true}
+// CHECK-NEXT: return %[[A]]
+func.func @sdpa_export(%q: tensor<2x5x16xf32>, %kt: tensor<2x16x5xf32>, %v: tensor<2x5x16xf32>,
+                       %keep: tensor<5x5xi1>) -> tensor<2x5x16xf32> {
+  %c = tfc.constant dense<0.5> : tensor<f32>
+  %zero = tfc.constant dense<0.0> : tensor<1xf32>
+  %ninf = tfc.constant dense<0xFF800000> : tensor<1xf32>
+  %qs = tfc.mul %q, %c : (tensor<2x5x16xf32>, tensor<f32>) -> tensor<2x5x16xf32>
+  %ks = tfc.mul %kt, %c : (tensor<2x16x5xf32>, tensor<f32>) -> tensor<2x16x5xf32>
+  %s = tfc.matmul %qs, %ks : (tensor<2x5x16xf32>, tensor<2x16x5xf32>) -> tensor<2x5x5xf32>
+  %m = tfc.where %keep, %zero, %ninf : (tensor<5x5xi1>, tensor<1xf32>, tensor<1xf32>) -> tensor<5x5xf32>
+  %sm = tfc.add %s, %m : (tensor<2x5x5xf32>, tensor<5x5xf32>) -> tensor<2x5x5xf32>
+  %p = tfc.softmax %sm {axis = 2 : i64} : tensor<2x5x5xf32>
+  %eq = tfc.equal %p, %p : (tensor<2x5x5xf32>, tensor<2x5x5xf32>) -> tensor<2x5x5xi1>
+  %nan = tfc.not %eq : tensor<2x5x5xi1>
+  %pz = tfc.where %nan, %zero, %p : (tensor<2x5x5xi1>, tensor<1xf32>, tensor<2x5x5xf32>) -> tensor<2x5x5xf32>
+  %o = tfc.matmul %pz, %v : (tensor<2x5x5xf32>, tensor<2x5x16xf32>) -> tensor<2x5x16xf32>
+  return %o : tensor<2x5x16xf32>
+}
+
+// -----
+
+// Must not fuse: NaN probabilities replaced by 1 (not the guard of an export); the
+// probabilities are not (only) multiplied by the values.
+// CHECK-LABEL: func.func @nan_to_one
+// CHECK-NOT: tfc.attention
+// CHECK: tfc.softmax
+func.func @nan_to_one(%q: tensor<2x5x16xf32>, %kt: tensor<2x16x5xf32>, %v: tensor<2x5x16xf32>)
+    -> tensor<2x5x16xf32> {
+  %one = tfc.constant dense<1.0> : tensor<1xf32>
+  %s = tfc.matmul %q, %kt : (tensor<2x5x16xf32>, tensor<2x16x5xf32>) -> tensor<2x5x5xf32>
+  %p = tfc.softmax %s {axis = 2 : i64} : tensor<2x5x5xf32>
+  %eq = tfc.equal %p, %p : (tensor<2x5x5xf32>, tensor<2x5x5xf32>) -> tensor<2x5x5xi1>
+  %nan = tfc.not %eq : tensor<2x5x5xi1>
+  %pz = tfc.where %nan, %one, %p : (tensor<2x5x5xi1>, tensor<1xf32>, tensor<2x5x5xf32>) -> tensor<2x5x5xf32>
+  %o = tfc.matmul %pz, %v : (tensor<2x5x5xf32>, tensor<2x5x16xf32>) -> tensor<2x5x16xf32>
+  return %o : tensor<2x5x16xf32>
+}
+
+// -----
+
 // Must not fuse: the probabilities are also returned (attention weights as an output).
 // CHECK-LABEL: func.func @probabilities_used
 // CHECK-NOT: tfc.attention

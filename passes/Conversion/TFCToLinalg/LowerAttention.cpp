@@ -137,7 +137,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     int64_t rank = qType.getRank(), s = qType.getDimSize(rank - 2), d = qType.getDimSize(rank - 1),
             t = staticShape(k)[rank - 2], dv = outType.getDimSize(rank - 1);
     double scale = op.getScale().convertToDouble();
-    bool causal = op.getCausal();
+    bool causal = op.getCausal(), zeroMaskedRows = op.getZeroMaskedRows();
     AffineMap id2 = rewriter.getMultiDimIdentityMap(2), id1 = rewriter.getMultiDimIdentityMap(1);
     AffineMap rowMap = AffineMap::get(2, 0, rewriter.getAffineDimExpr(0), ctx);
 
@@ -279,10 +279,18 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
             return keyBlock(kb, kl, lead, kvLead, qBlock, qOff, qs, kOff, ks, st);
           },
           limit);
+      // The sum of a row is 0 only when every score was -inf (the row's maximum gives
+      // exp(0) = 1 otherwise): 0 / 0, unless such rows output 0.
       Value result =
           buildGeneric(b, l, state[2], {rowMap}, ValueRange{state[0]}, /*reduce=*/false,
                        [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
-                         return {arith::DivFOp::create(eb, el, e[1], e[0])};
+                         Value y = arith::DivFOp::create(eb, el, e[1], e[0]);
+                         if (!zeroMaskedRows)
+                           return {y};
+                         Value zero = scalarConstant(eb, el, f, 0.0);
+                         Value empty =
+                             arith::CmpFOp::create(eb, el, arith::CmpFPredicate::OEQ, e[0], zero);
+                         return {arith::SelectOp::create(eb, el, empty, zero, y)};
                        })
               ->getResult(0);
       Block block(b, 2, {}, qOff, qs, b.getIndexAttr(0), dv);
