@@ -46,13 +46,23 @@ struct RaiseBiasActivationPass : impl::RaiseBiasActivationBase<RaiseBiasActivati
   /// follow into a tfc.matmul_epilogue. Any other activation stays as it is.
   LogicalResult raise(Operation *act, Value x, StringRef kind, SmallVector<Operation *> ops,
                       std::string &why) {
-    auto type = cast<RankedTensorType>(x.getType());
-    if (!type.hasStaticShape())
-      return failure();
     auto onlyHere = [&](Value v) {
       return llvm::all_of(v.getUsers(),
                           [&](Operation *user) { return llvm::is_contained(ops, user); });
     };
+    // An element-wise activation commutes with a reshape: GPT-2's Conv1D flattens the
+    // tokens for its product and restores them before the activation. The fused op then
+    // works on the flat shape and the reshape follows it.
+    auto view = x.getDefiningOp<ReshapeOp>();
+    if (view && onlyHere(x) && isa_and_nonnull<AddOp, MatMulOp>(view.getInput().getDefiningOp())) {
+      ops.insert(ops.begin(), view);
+      x = view.getInput();
+    } else {
+      view = {};
+    }
+    auto type = cast<RankedTensorType>(x.getType());
+    if (!type.hasStaticShape())
+      return failure();
     Value input = x, bias;
     if (auto sum = x.getDefiningOp<AddOp>()) {
       Value lhs = sum.getLhs(), rhs = sum.getRhs();
@@ -69,9 +79,12 @@ struct RaiseBiasActivationPass : impl::RaiseBiasActivationBase<RaiseBiasActivati
       return failure();
     }
     OpBuilder b(act);
-    auto fused =
+    Value fused =
         BiasActivationOp::create(b, act->getLoc(), type, input, bias, b.getStringAttr(kind));
-    replaceMatched(act, fused.getResult(), ops);
+    if (view)
+      fused = ReshapeOp::create(b, view.getLoc(), act->getResultTypes()[0], fused,
+                                view.getShapeAttr());
+    replaceMatched(act, fused, ops);
     return success();
   }
 };

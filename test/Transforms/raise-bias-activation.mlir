@@ -14,6 +14,37 @@ func.func @gelu_bias(%x: tensor<2x4x8xf32>, %b: tensor<8xf32>) -> tensor<2x4x8xf
 
 // -----
 
+// GPT-2's Conv1D: the tokens flattened for the product and bias, restored before the GELU.
+// The activation goes before the reshape, on the flat sum.
+// CHECK-LABEL: func.func @gelu_after_reshape
+// CHECK-NEXT: %[[P:.*]] = tfc.matmul %arg0, %arg1
+// CHECK-NEXT: %[[A:.*]] = tfc.bias_activation %[[P]], %arg2 {activation = "gelu_tanh"} : (tensor<8x16xf32>, tensor<16xf32>) -> tensor<8x16xf32>
+// CHECK-NEXT: %[[R:.*]] = tfc.reshape %[[A]] {shape = array<i64: 2, 4, 16>} : tensor<8x16xf32> -> tensor<2x4x16xf32>
+// CHECK-NEXT: return %[[R]]
+func.func @gelu_after_reshape(%x: tensor<8x4xf32>, %w: tensor<4x16xf32>, %b: tensor<16xf32>)
+    -> tensor<2x4x16xf32> {
+  %p = tfc.matmul %x, %w : (tensor<8x4xf32>, tensor<4x16xf32>) -> tensor<8x16xf32>
+  %s = tfc.add %p, %b : (tensor<8x16xf32>, tensor<16xf32>) -> tensor<8x16xf32>
+  %r = tfc.reshape %s {shape = array<i64: 2, 4, 16>} : tensor<8x16xf32> -> tensor<2x4x16xf32>
+  %g = tfc.gelu %r {approximate = "tanh"} : tensor<2x4x16xf32>
+  return %g : tensor<2x4x16xf32>
+}
+
+// -----
+
+// Must not fuse: the reshaped sum is read elsewhere too.
+// CHECK-LABEL: func.func @reshape_reused
+// CHECK-NOT: tfc.bias_activation
+func.func @reshape_reused(%x: tensor<8x16xf32>, %b: tensor<16xf32>)
+    -> (tensor<2x4x16xf32>, tensor<2x4x16xf32>) {
+  %s = tfc.add %x, %b : (tensor<8x16xf32>, tensor<16xf32>) -> tensor<8x16xf32>
+  %r = tfc.reshape %s {shape = array<i64: 2, 4, 16>} : tensor<8x16xf32> -> tensor<2x4x16xf32>
+  %g = tfc.gelu %r : tensor<2x4x16xf32>
+  return %g, %r : tensor<2x4x16xf32>, tensor<2x4x16xf32>
+}
+
+// -----
+
 // ReLU of a sum of two full tensors: the constant is the bias.
 // CHECK-LABEL: func.func @relu_constant_bias
 // CHECK: %[[C:.*]] = tfc.constant
