@@ -17,6 +17,9 @@ struct GeluMatch {
   Value x;
   StringRef approximate;
   SmallVector<Operation *> ops; ///< everything the fused op replaces, root first
+  /// Further factors of the product (a gated GELU's up-projection: Gemma's GeGLU), which
+  /// multiply the fused op.
+  SmallVector<Value> extra;
 };
 
 /// x when `cube` is x^3: Pow(x, 3) or the product x * x * x.
@@ -114,13 +117,14 @@ std::optional<GeluMatch> matchGelu(MulOp root, std::string *why) {
                         : "the argument of tanh is not sqrt(2/pi) * (x + 0.044715 * x^3)");
     SmallVector<Value> rest(factors);
     takeValue(rest, s);
-    if (!takeValue(rest, x) || !takeConstant(rest, 0.5) || !rest.empty())
+    if (!takeValue(rest, x) || !takeConstant(rest, 0.5))
       return fail("the product is not 0.5 * x * (1 + " + Twine(isErf ? "erf" : "tanh") +
                   "(...)) with the same x");
     if (x.getType() != root.getType())
       return fail("x and the result have different types");
     m.x = x;
     m.approximate = isErf ? "none" : "tanh";
+    m.extra = rest;
     m.ops.append(inner.begin(), inner.end());
     return m;
   }
@@ -147,8 +151,10 @@ struct RaiseGeluPass : impl::RaiseGeluBase<RaiseGeluPass> {
         continue;
       }
       OpBuilder b(root);
-      auto gelu = GeluOp::create(b, root.getLoc(), m->x, b.getStringAttr(m->approximate));
-      root.getResult().replaceAllUsesWith(gelu.getResult());
+      Value gelu = GeluOp::create(b, root.getLoc(), m->x, b.getStringAttr(m->approximate));
+      for (Value factor : m->extra)
+        gelu = MulOp::create(b, root.getLoc(), gelu, factor);
+      root.getResult().replaceAllUsesWith(gelu);
       eraseDead(m->ops);
     }
   }

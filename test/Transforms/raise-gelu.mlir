@@ -122,3 +122,29 @@ func.func @wrong_constant_or_operand(%x: tensor<8xf32>, %y: tensor<8xf32>) -> (t
   %9 = tfc.mul %8, %half : (tensor<8xf32>, tensor<f32>) -> tensor<8xf32>
   return %4, %9 : tensor<8xf32>, tensor<8xf32>
 }
+
+// -----
+
+// Gemma's gated GELU (GeGLU): gelu_tanh(gate) * up spells one product of 0.5, gate,
+// 1 + tanh(...) and up. The GELU fuses; up multiplies it.
+// CHECK-LABEL: func.func @gated
+// CHECK: %[[G:.*]] = tfc.gelu %arg0 {approximate = "tanh"} : tensor<2x8xf32>
+// CHECK-NEXT: %[[Y:.*]] = tfc.mul %[[G]], %arg1
+// CHECK-NEXT: return %[[Y]]
+func.func @gated(%x: tensor<2x8xf32>, %up: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %half = tfc.constant dense<0.5> : tensor<f32>
+  %one = tfc.constant dense<1.0> : tensor<f32>
+  %c = tfc.constant dense<0.044715> : tensor<f32>
+  %k = tfc.constant dense<0.797884583> : tensor<f32>
+  %three = tfc.constant dense<3.0> : tensor<f32>
+  %cube = tfc.pow %x, %three : (tensor<2x8xf32>, tensor<f32>) -> tensor<2x8xf32>
+  %t = tfc.mul %c, %cube : (tensor<f32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %in = tfc.add %x, %t : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %arg = tfc.mul %k, %in : (tensor<f32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %th = tfc.tanh %arg : tensor<2x8xf32>
+  %s = tfc.add %one, %th : (tensor<f32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %xs = tfc.mul %x, %s : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %h = tfc.mul %half, %xs : (tensor<f32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  %y = tfc.mul %h, %up : (tensor<2x8xf32>, tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %y : tensor<2x8xf32>
+}
