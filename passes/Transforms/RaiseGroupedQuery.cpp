@@ -1,6 +1,7 @@
 // tfc-raise-grouped-query: tfc.attention reads grouped key/value heads, not their repeats.
 #include "passes/Transforms/Passes.h"
 #include "passes/Transforms/PatternMatch.h"
+#include <vector>
 
 namespace tfc {
 #define GEN_PASS_DEF_RAISEGROUPEDQUERY
@@ -29,14 +30,74 @@ struct RepeatedHeads {
   }
 };
 
+/// Largest tensor whose layout chain is checked by moving its elements (int32 indices).
+constexpr int64_t kMaxCheckedElements = int64_t(1) << 24;
+
+/// True when the transposes and reshapes of `chain` (producers first), applied to a tensor
+/// of `shape`, leave every element where it was: the chain is a reshape. PyTorch's dynamo
+/// exporter spells k^T of merged heads as transpose, reshape, transpose, which cancel.
+bool preservesOrder(ArrayRef<Operation *> chain, ArrayRef<int64_t> shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  bool moves = llvm::any_of(chain, [](Operation *op) { return isa<TransposeOp>(op); });
+  if (!moves)
+    return true;
+  if (n > kMaxCheckedElements)
+    return false;
+  std::vector<int32_t> data(n), next(n);
+  for (int64_t i = 0; i < n; ++i)
+    data[i] = static_cast<int32_t>(i);
+  for (Operation *op : chain) {
+    auto transpose = dyn_cast<TransposeOp>(op);
+    if (!transpose)
+      continue; // reshape-like: the row-major order stays
+    ArrayRef<int64_t> in = transpose.getInput().getType().getShape();
+    ArrayRef<int64_t> perm = transpose.getPerm();
+    SmallVector<int64_t> inStrides(in.size(), 1), outShape;
+    for (int64_t d = static_cast<int64_t>(in.size()) - 2; d >= 0; --d)
+      inStrides[d] = inStrides[d + 1] * in[d + 1];
+    for (int64_t p : perm)
+      outShape.push_back(in[p]);
+    // Output element `flat` (row-major over outShape) reads input index idx[d] on perm[d].
+    SmallVector<int64_t> idx(in.size(), 0);
+    for (int64_t flat = 0; flat < n; ++flat) {
+      int64_t from = 0;
+      for (size_t d = 0; d < idx.size(); ++d)
+        from += idx[d] * inStrides[perm[d]];
+      next[flat] = data[from];
+      for (int64_t d = static_cast<int64_t>(idx.size()) - 1; d >= 0; --d) {
+        if (++idx[d] < outShape[d])
+          break;
+        idx[d] = 0;
+      }
+    }
+    data.swap(next);
+  }
+  for (int64_t i = 0; i < n; ++i)
+    if (data[i] != i)
+      return false;
+  return true;
+}
+
 /// Matches `v` = reshape(expand(x)) with x [..., Hkv, 1, T, D], the expand to
-/// [..., Hkv, R, T, D] and `v` [..., Hkv * R, T, D]. Sets `why` when `v` is a reshape of an
-/// expand that repeats something else.
+/// [..., Hkv, R, T, D] and `v` [..., Hkv * R, T, D]; the reshape may be any chain of
+/// reshapes and transposes that keeps the elements in order. Sets `why` when `v` is such a
+/// chain over an expand that repeats something else.
 std::optional<RepeatedHeads> matchRepeatedHeads(Value v, std::string &why) {
-  auto reshape = v.getDefiningOp<ReshapeOp>();
-  auto expand = reshape ? reshape.getInput().getDefiningOp<ExpandOp>() : ExpandOp();
-  if (!expand)
+  SmallVector<Operation *> chain; // users first
+  Value at = v;
+  while (Operation *op = at.getDefiningOp()) {
+    if (!isa<ReshapeOp, TransposeOp, SqueezeOp, UnsqueezeOp>(op))
+      break;
+    chain.push_back(op);
+    at = op->getOperand(0);
+  }
+  auto expand = at.getDefiningOp<ExpandOp>();
+  if (!expand || chain.empty())
     return std::nullopt;
+  if (!preservesOrder(llvm::to_vector(llvm::reverse(chain)), expand.getType().getShape()))
+    return why = "the repeated heads are reordered on the way to the attention", std::nullopt;
   auto out = cast<RankedTensorType>(v.getType());
   auto expanded = cast<RankedTensorType>(expand.getType());
   auto in = cast<RankedTensorType>(expand.getInput().getType());
@@ -57,7 +118,8 @@ std::optional<RepeatedHeads> matchRepeatedHeads(Value v, std::string &why) {
            std::nullopt;
   RepeatedHeads r;
   r.repeats = e[group];
-  r.ops = {reshape, expand};
+  r.ops = chain;
+  r.ops.push_back(expand);
   r.source = expand.getInput();
   r.shape.assign(x.begin(), x.end());
   r.shape.erase(r.shape.begin() + group);
@@ -81,6 +143,10 @@ struct RaiseGroupedQueryPass : impl::RaiseGroupedQueryBase<RaiseGroupedQueryPass
       return failure();
     }
     auto heads = [](const RepeatedHeads &r) { return r.shape[r.shape.size() - 3]; };
+    if (!key && !keyWhy.empty())
+      return why = "key: " + keyWhy, failure();
+    if (!value && !valueWhy.empty())
+      return why = "value: " + valueWhy, failure();
     if (!key || !value || key->repeats != value->repeats || heads(*key) != heads(*value)) {
       why = "the key and the value are not repeated alike (" +
             (key ? std::to_string(key->repeats) + "x" : std::string("no repeat")) + " and " +

@@ -42,3 +42,20 @@ func.func @wrong_axis(%q: tensor<1x4x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tens
   %a = tfc.attention %q, %kr, %vr {scale = 0.125 : f64} : (tensor<1x4x5x8xf32>, tensor<1x4x7x8xf32>, tensor<1x4x7x6xf32>) -> tensor<1x4x5x6xf32>
   return %a : tensor<1x4x5x6xf32>
 }
+
+// -----
+
+// The repeated key rows and features swapped on the way (two transposes that do not cancel).
+func.func @reordered(%q: tensor<1x4x5x8xf32>, %k: tensor<1x2x8x8xf32>, %v: tensor<1x2x8x6xf32>) -> tensor<1x4x5x6xf32> {
+  %ku = tfc.unsqueeze %k {axes = array<i64: 2>} : tensor<1x2x8x8xf32> -> tensor<1x2x1x8x8xf32>
+  %ke = tfc.expand %ku {shape = array<i64: 1, 2, 2, 8, 8>} : tensor<1x2x1x8x8xf32> -> tensor<1x2x2x8x8xf32>
+  %k3 = tfc.reshape %ke {shape = array<i64: 4, 8, 8>} : tensor<1x2x2x8x8xf32> -> tensor<4x8x8xf32>
+  %kt = tfc.transpose %k3 {perm = array<i64: 0, 2, 1>} : tensor<4x8x8xf32> -> tensor<4x8x8xf32>
+  %kk = tfc.reshape %kt {shape = array<i64: 1, 4, 8, 8>} : tensor<4x8x8xf32> -> tensor<1x4x8x8xf32>
+  %vu = tfc.unsqueeze %v {axes = array<i64: 2>} : tensor<1x2x8x6xf32> -> tensor<1x2x1x8x6xf32>
+  %ve = tfc.expand %vu {shape = array<i64: 1, 2, 2, 8, 6>} : tensor<1x2x1x8x6xf32> -> tensor<1x2x2x8x6xf32>
+  %vr = tfc.reshape %ve {shape = array<i64: 1, 4, 8, 6>} : tensor<1x2x2x8x6xf32> -> tensor<1x4x8x6xf32>
+  // expected-remark @+1 {{near miss: grouped-query attention: key: the repeated heads are reordered on the way to the attention}}
+  %a = tfc.attention %q, %kk, %vr {scale = 0.125 : f64} : (tensor<1x4x5x8xf32>, tensor<1x4x8x8xf32>, tensor<1x4x8x6xf32>) -> tensor<1x4x5x6xf32>
+  return %a : tensor<1x4x5x6xf32>
+}
