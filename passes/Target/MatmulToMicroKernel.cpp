@@ -100,9 +100,15 @@ int64_t epilogueCode(StringRef activation) {
       .Default(TFC_UK_EPILOGUE_NONE);
 }
 
+/// An activation generic the kernel applies instead, and the kernel's code for it.
+struct Epilogue {
+  linalg::GenericOp generic;
+  int64_t code = TFC_UK_EPILOGUE_NONE;
+};
+
 /// The generic marked as `matmul`'s epilogue: the first op after it in the block that
 /// touches its result (through views) rewrites all of it in place, element by element.
-linalg::GenericOp findEpilogue(linalg::LinalgOp matmul) {
+Epilogue findEpilogue(linalg::LinalgOp matmul) {
   Value root = viewRoot(matmul.getDpsInits()[0]);
   auto touches = [&](Operation *op) {
     WalkResult found = op->walk([&](Operation *nested) {
@@ -119,16 +125,16 @@ linalg::GenericOp findEpilogue(linalg::LinalgOp matmul) {
     if (!touches(next))
       continue;
     auto generic = dyn_cast<linalg::GenericOp>(next);
-    if (!generic || !generic->hasAttr(kEpilogueAttrName) || generic.getNumDpsInputs() != 0 ||
-        generic.getNumDpsInits() != 1 || viewRoot(generic.getDpsInits()[0]) != root ||
+    auto name = generic ? generic->getAttrOfType<StringAttr>(kEpilogueAttrName) : StringAttr();
+    if (!name || generic.getNumDpsInputs() != 0 || generic.getNumDpsInits() != 1 ||
+        viewRoot(generic.getDpsInits()[0]) != root ||
         !generic.getIndexingMapsArray()[0].isIdentity() ||
-        generic.getNumParallelLoops() != generic.getNumLoops() ||
-        epilogueCode(generic->getAttrOfType<StringAttr>(kEpilogueAttrName).getValue()) ==
-            TFC_UK_EPILOGUE_NONE)
-      return nullptr;
-    return generic;
+        generic.getNumParallelLoops() != generic.getNumLoops())
+      return {};
+    Epilogue epilogue{generic, epilogueCode(name.getValue())};
+    return epilogue.code == TFC_UK_EPILOGUE_NONE ? Epilogue() : epilogue;
   }
-  return nullptr;
+  return {};
 }
 
 struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKernelPass> {
@@ -239,16 +245,14 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
       bOperand = kernelOperand(b, loc, rhs);
     }
     // The activation that rewrites the result next is applied by the kernel instead.
-    int64_t epilogue = TFC_UK_EPILOGUE_NONE;
-    if (linalg::GenericOp generic = findEpilogue(op)) {
-      epilogue = epilogueCode(generic->getAttrOfType<StringAttr>(kEpilogueAttrName).getValue());
-      generic->erase();
-    }
+    Epilogue epilogue = findEpilogue(op);
+    if (epilogue.generic)
+      epilogue.generic->erase();
     func::CallOp::create(b, loc, sgemm,
                          ValueRange{i64(batch), a.pointer, a.batchStride, a.rowStride,
                                     bOperand.pointer, bOperand.batchStride, bOperand.rowStride,
                                     packed, c.pointer, c.batchStride, c.rowStride, i64(m), i64(n),
-                                    i64(k), i64(epilogue)});
+                                    i64(k), i64(epilogue.code)});
     op->erase();
   }
 };
