@@ -931,6 +931,9 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   if (Value mask = adaptor.getMask()) {
     SmallVector<int64_t> joined;
     auto m = rankedType(mask);
+    if (m.getElementType() != q.getElementType() && !m.getElementType().isInteger(1))
+      return inferError<AttentionOp>(loc, "mask must be boolean or have the query's element "
+                                          "type");
     if (m.getRank() > rank ||
         !OpTrait::util::getBroadcastedShape(scores, m.getShape(), joined) ||
         ArrayRef<int64_t>(joined) != ArrayRef<int64_t>(scores))

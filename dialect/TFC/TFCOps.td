@@ -323,8 +323,9 @@ def TFC_AttentionOp : TFC_Op<"attention",
     `query` is [..., S, D], `key` [..., T, D], `value` [..., T, Dv] with the same leading
     (batch, head) dimensions; the result is [..., S, Dv]. Grouped-query attention: key and
     value may have Hkv heads (dimension rank - 3) where the query has H, a multiple of Hkv;
-    query head h then reads key/value head h / (H / Hkv). The optional additive `mask`
-    broadcasts to the scores [..., S, T]. With `causal`, query s sees keys up to
+    query head h then reads key/value head h / (H / Hkv). The optional `mask` broadcasts to
+    the scores [..., S, T]: a float mask (the query's element type) is added to them, a
+    boolean one keeps the scores where it is true and makes them -inf elsewhere. With `causal`, query s sees keys up to
     s + T - S (a decoder step with a cache of T - S earlier keys). A query whose every
     score is -inf has NaN probabilities and output; with `zero_masked_rows` its output is 0
     instead (PyTorch's scaled_dot_product_attention, whose ONNX export replaces NaN
@@ -332,7 +333,7 @@ def TFC_AttentionOp : TFC_Op<"attention",
     (blocks of queries against blocks of keys), never building the S x T scores.
   }];
   let arguments = (ins TFC_FloatTensor:$query, TFC_FloatTensor:$key, TFC_FloatTensor:$value,
-                       Optional<TFC_FloatTensor>:$mask, F64Attr:$scale,
+                       Optional<TFC_Tensor>:$mask, F64Attr:$scale,
                        DefaultValuedAttr<BoolAttr, "false">:$causal,
                        DefaultValuedAttr<BoolAttr, "false">:$zero_masked_rows);
   let results = (outs TFC_FloatTensor:$output);

@@ -1,6 +1,7 @@
 // tfc-raise-attention: softmax(q k^T * scale + mask) v becomes tfc.attention.
-#include "passes/Transforms/PatternMatch.h"
 #include "passes/Transforms/Passes.h"
+#include "passes/Transforms/PatternMatch.h"
+#include <cmath>
 
 namespace tfc {
 #define GEN_PASS_DEF_RAISEATTENTION
@@ -134,6 +135,17 @@ struct RaiseAttentionPass : impl::RaiseAttentionBase<RaiseAttentionPass> {
              failure();
     if (mask && cast<RankedTensorType>(mask.getType()).getElementType() != type.getElementType())
       return why = "the mask has another element type", failure();
+    // A boolean mask made additive, where(keep, 0, -inf) (scaled_dot_product_attention's
+    // export): the attention reads the booleans instead.
+    if (auto where = mask ? mask.getDefiningOp<WhereOp>() : WhereOp()) {
+      std::optional<double> fill = scalarConstantValue(where.getRhs());
+      if (isConstantNear(where.getLhs(), 0.0, 0) && fill && std::isinf(*fill) && *fill < 0 &&
+          cast<RankedTensorType>(where.getCondition().getType()).getShape() ==
+              cast<RankedTensorType>(mask.getType()).getShape()) {
+        mask = where.getCondition();
+        ops.push_back(where); // erased unless another attention still reads it
+      }
+    }
     OpBuilder b(pv);
     // The key is k^T with its last two dimensions swapped back; a transpose that produced
     // k^T folds into this one.

@@ -39,10 +39,10 @@ func.func @scaled_query(%q: tensor<5x8xf32>, %kt: tensor<8x7xf32>, %v: tensor<7x
 // PyTorch's export of scaled_dot_product_attention: sqrt(scale) on q and on k^T, a boolean
 // mask made additive with Where(mask, 0, -inf), and NaN probabilities (rows whose keys are
 // all masked) zeroed with Where(IsNaN(p), 0, p): the scales multiply, the guard becomes
-// zero_masked_rows.
+// zero_masked_rows; the attention reads the boolean mask itself.
 // CHECK-LABEL: func.func @sdpa_export
-// CHECK: %[[M:.*]] = tfc.where %arg3
-// CHECK: %[[A:.*]] = tfc.attention %arg0, %{{.*}}, %arg2, %[[M]] {scale = 2.500000e-01 : f64, zero_masked_rows = true}
+// CHECK-NOT: tfc.where
+// CHECK: %[[A:.*]] = tfc.attention %arg0, %{{.*}}, %arg2, %arg3 {scale = 2.500000e-01 : f64, zero_masked_rows = true} : (tensor<2x5x16xf32>, tensor<2x5x16xf32>, tensor<2x5x16xf32>, tensor<5x5xi1>) -> tensor<2x5x16xf32>
 // CHECK-NEXT: return %[[A]]
 func.func @sdpa_export(%q: tensor<2x5x16xf32>, %kt: tensor<2x16x5xf32>, %v: tensor<2x5x16xf32>,
                        %keep: tensor<5x5xi1>) -> tensor<2x5x16xf32> {
@@ -59,6 +59,25 @@ func.func @sdpa_export(%q: tensor<2x5x16xf32>, %kt: tensor<2x16x5xf32>, %v: tens
   %nan = tfc.not %eq : tensor<2x5x5xi1>
   %pz = tfc.where %nan, %zero, %p : (tensor<2x5x5xi1>, tensor<1xf32>, tensor<2x5x5xf32>) -> tensor<2x5x5xf32>
   %o = tfc.matmul %pz, %v : (tensor<2x5x5xf32>, tensor<2x5x16xf32>) -> tensor<2x5x16xf32>
+  return %o : tensor<2x5x16xf32>
+}
+
+// -----
+
+// A finite fill (Hugging Face's eager masks use the lowest float) is not -inf: a row masked
+// everywhere would then average its values, so the float mask stays.
+// CHECK-LABEL: func.func @finite_fill
+// CHECK: %[[M:.*]] = tfc.where %arg3
+// CHECK: tfc.attention %arg0, %{{.*}}, %arg2, %[[M]]
+func.func @finite_fill(%q: tensor<2x5x16xf32>, %kt: tensor<2x16x5xf32>, %v: tensor<2x5x16xf32>,
+                       %keep: tensor<5x5xi1>) -> tensor<2x5x16xf32> {
+  %zero = tfc.constant dense<0.0> : tensor<1xf32>
+  %low = tfc.constant dense<-3.40282347E+38> : tensor<1xf32>
+  %s = tfc.matmul %q, %kt : (tensor<2x5x16xf32>, tensor<2x16x5xf32>) -> tensor<2x5x5xf32>
+  %m = tfc.where %keep, %zero, %low : (tensor<5x5xi1>, tensor<1xf32>, tensor<1xf32>) -> tensor<5x5xf32>
+  %sm = tfc.add %s, %m : (tensor<2x5x5xf32>, tensor<5x5xf32>) -> tensor<2x5x5xf32>
+  %p = tfc.softmax %sm {axis = 2 : i64} : tensor<2x5x5xf32>
+  %o = tfc.matmul %p, %v : (tensor<2x5x5xf32>, tensor<2x5x16xf32>) -> tensor<2x5x16xf32>
   return %o : tensor<2x5x16xf32>
 }
 

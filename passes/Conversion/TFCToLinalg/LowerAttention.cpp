@@ -193,8 +193,9 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
         SmallVector<int64_t> tileShape;
         for (OpFoldResult size : sizes)
           tileShape.push_back(*getConstantIntValue(size));
-        maskIn.push_back(tensor::ExtractSliceOp::create(b, l, RankedTensorType::get(tileShape, f),
-                                                        mask, offsets, sizes, strides));
+        Type maskElement = cast<RankedTensorType>(mask.getType()).getElementType();
+        maskIn.push_back(tensor::ExtractSliceOp::create(
+            b, l, RankedTensorType::get(tileShape, maskElement), mask, offsets, sizes, strides));
         maskMaps.push_back(AffineMap::get(2, 0, exprs, ctx));
       }
       scores =
@@ -202,7 +203,11 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
               b, l, maskIn, maskMaps, ValueRange{scores}, /*reduce=*/false,
               [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
                 Value x = arith::MulFOp::create(eb, el, e.back(), scalarConstant(eb, el, f, scale));
-                if (mask)
+                if (mask && e[0].getType().isInteger(1))
+                  x = arith::SelectOp::create(
+                      eb, el, e[0], x,
+                      scalarConstant(eb, el, f, -std::numeric_limits<double>::infinity()));
+                else if (mask)
                   x = arith::AddFOp::create(eb, el, x, e[0]);
                 if (causal) {
                   // Query row i sees keys up to i + t - s.

@@ -927,3 +927,12 @@ func.func @rotary_element_types(%x: tensor<2x5x8xf32>, %c: tensor<5x8xf16>) {
   %0 = tfc.rotary_embedding %x, %c, %c : (tensor<2x5x8xf32>, tensor<5x8xf16>, tensor<5x8xf16>) -> tensor<2x5x8xf32>
   return
 }
+
+// -----
+
+func.func @attention_mask_type(%q: tensor<5x8xf32>, %k: tensor<7x8xf32>, %v: tensor<7x4xf32>, %m: tensor<5x7xi32>) {
+  // expected-error @+2 {{'tfc.attention' op mask must be boolean or have the query's element type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v, %m {scale = 1.0 : f64} : (tensor<5x8xf32>, tensor<7x8xf32>, tensor<7x4xf32>, tensor<5x7xi32>) -> tensor<5x4xf32>
+  return
+}

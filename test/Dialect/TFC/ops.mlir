@@ -277,11 +277,13 @@ func.func @rms_norm(%x: tensor<4x8xf32>, %w: tensor<8xf32>) -> tensor<4x8xf32> {
 // CHECK-LABEL: func.func @attention
 // CHECK: tfc.attention %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {scale = 1.250000e-01 : f64} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>, tensor<1x1x1x7xf32>) -> tensor<1x2x5x4xf32>
 // CHECK: tfc.attention %{{.*}}, %{{.*}}, %{{.*}} {causal = true, scale = 1.000000e+00 : f64} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<1x2x5x4xf32>
-func.func @attention(%q: tensor<1x2x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x2x7x4xf32>, %m: tensor<1x1x1x7xf32>)
-    -> (tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>) {
+// CHECK: tfc.attention %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {scale = 1.000000e+00 : f64, zero_masked_rows = true} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>, tensor<5x7xi1>) -> tensor<1x2x5x4xf32>
+func.func @attention(%q: tensor<1x2x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tensor<1x2x7x4xf32>, %m: tensor<1x1x1x7xf32>, %keep: tensor<5x7xi1>)
+    -> (tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>) {
   %0 = tfc.attention %q, %k, %v, %m {scale = 0.125 : f64} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>, tensor<1x1x1x7xf32>) -> tensor<1x2x5x4xf32>
   %1 = tfc.attention %q, %k, %v {scale = 1.0 : f64, causal = true} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<1x2x5x4xf32>
-  return %0, %1 : tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>
+  %2 = tfc.attention %q, %k, %v, %keep {scale = 1.0 : f64, zero_masked_rows = true} : (tensor<1x2x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>, tensor<5x7xi1>) -> tensor<1x2x5x4xf32>
+  return %0, %1, %2 : tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>, tensor<1x2x5x4xf32>
 }
 
 // -----
