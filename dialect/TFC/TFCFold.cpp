@@ -704,6 +704,40 @@ static void forEachLane(ArrayRef<int64_t> shape, int64_t axis,
   });
 }
 
+OpFoldResult CumSumOp::fold(FoldAdaptor a) {
+  auto t = readConstant(a.getInput());
+  // Floats other than f32 and f64 would need their own rounding at every step.
+  Type element = getType().getElementType();
+  if (!t || (t->isFloat() && !element.isF32() && !element.isF64()))
+    return {};
+  int64_t axis = static_cast<int64_t>(getAxis()), n = t->type.getDimSize(axis);
+  bool exclusive = getExclusive(), reverse = getReverse();
+  forEachLane(t->type.getShape(), axis, [&](int64_t base, int64_t stride) {
+    // Summed in the element type's order and precision, as the generated loop sums.
+    double fsum = 0;
+    uint64_t isum = 0;
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t at = base + (reverse ? n - 1 - i : i) * stride;
+      if (t->isFloat()) {
+        double v = t->fp[at];
+        if (!exclusive)
+          fsum = element.isF32() ? static_cast<float>(fsum + v) : fsum + v;
+        t->fp[at] = fsum;
+        if (exclusive)
+          fsum = element.isF32() ? static_cast<float>(fsum + v) : fsum + v;
+      } else {
+        uint64_t v = static_cast<uint64_t>(t->ints[at]);
+        if (!exclusive)
+          isum += v;
+        t->ints[at] = static_cast<int64_t>(isum);
+        if (exclusive)
+          isum += v;
+      }
+    }
+  });
+  return writeConstant(*t);
+}
+
 OpFoldResult SoftmaxOp::fold(FoldAdaptor a) {
   auto t = readConstant(a.getInput());
   if (!t)

@@ -272,6 +272,7 @@ def TFC_CumSumOp : TFC_SameTypeOp<"cumsum"> {
   let results = (outs TFC_NumericTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def TFC_SoftmaxOp : TFC_Op<"softmax"> {

@@ -18,6 +18,20 @@ def ConvToMatmul : Pass<"tfc-conv-to-matmul"> {
   }];
 }
 
+def FoldCausalMask : Pass<"tfc-fold-causal-mask"> {
+  let summary = "Turn a constant causal mask of tfc.attention into its causal flag";
+  let description = [{
+    A tfc.attention whose mask is a constant hiding exactly the keys after each query's
+    position (j > i + T - S, the same for every batch and head) gets `causal` and loses the
+    mask: its lowering then skips the key blocks a query cannot see, about half the work of
+    a prefill, and never reads the S x T mask. Hidden entries are false (boolean masks), -inf
+    or at most -1e30 (Hugging Face fills with the lowest float: any score plus it has a
+    probability of exactly 0); visible ones true or 0. A constant mask that hides nothing is
+    dropped. Exports whose mask is built from shapes alone (no attention_mask input) fold
+    to such constants.
+  }];
+}
+
 def MergeProjections : Pass<"tfc-merge-projections"> {
   let summary = "Merge matmuls of one input by same-shaped constant weights (Q, K, V)";
   let description = [{

@@ -65,14 +65,15 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createRaiseAttention(RaiseAttentionOptions{options.fusionReport}));
   pm.addPass(createCanonicalizerPass()); // the key's transposes fold before the next match
   pm.addPass(createRaiseGroupedQuery(RaiseGroupedQueryOptions{options.fusionReport}));
+  pm.addPass(createFoldCausalMask());
   // After attention is raised, which matches each projection on its own.
   pm.addPass(createMergeProjections());
   pm.addPass(createCanonicalizerPass());
 }
 
 std::string fusionSummary(ModuleOp module) {
-  int64_t attentions = 0, grouped = 0, layerNorms = 0, skipNorms = 0, rmsNorms = 0, gelus = 0,
-          biasActivations = 0, epilogues = 0, rotaries = 0;
+  int64_t attentions = 0, grouped = 0, causal = 0, layerNorms = 0, skipNorms = 0, rmsNorms = 0,
+          gelus = 0, biasActivations = 0, epilogues = 0, rotaries = 0;
   auto isGelu = [](StringRef activation) { return activation.starts_with("gelu"); };
   module.walk([&](Operation *op) {
     attentions += isa<AttentionOp>(op);
@@ -80,6 +81,7 @@ std::string fusionSummary(ModuleOp module) {
       auto q = cast<RankedTensorType>(a.getQuery().getType());
       auto k = cast<RankedTensorType>(a.getKey().getType());
       grouped += q.getRank() >= 3 && q.getDimSize(q.getRank() - 3) != k.getDimSize(k.getRank() - 3);
+      causal += a.getCausal();
     }
     skipNorms += isa<SkipLayerNormOp>(op);
     layerNorms += isa<LayerNormOp, SkipLayerNormOp>(op);
@@ -99,7 +101,7 @@ std::string fusionSummary(ModuleOp module) {
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "fusion report:\n  attention: " << attentions << " (grouped-query: " << grouped
-     << ")\n  layer_norm: " << layerNorms << " (skip: " << skipNorms
+     << ", causal: " << causal << ")\n  layer_norm: " << layerNorms << " (skip: " << skipNorms
      << ")\n  rms_norm: " << rmsNorms << "\n  gelu: " << gelus
      << "\n  bias_activation: " << biasActivations << " (matmul epilogue: " << epilogues
      << ")\n  rotary_embedding: " << rotaries << "\n";

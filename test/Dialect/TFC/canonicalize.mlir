@@ -349,3 +349,25 @@ func.func @transpose_widths() -> (tensor<2x2xf16>, tensor<3x1x2xi8>, tensor<2x2x
   %2 = tfc.transpose %p {perm = array<i64: 1, 0>} : tensor<2x2xi1> -> tensor<2x2xi1>
   return %0, %1, %2 : tensor<2x2xf16>, tensor<3x1x2xi8>, tensor<2x2xi1>
 }
+
+// -----
+
+// CumSum of a constant (Hugging Face's packed-sequence check runs one over a row of ones):
+// plain, exclusive and reversed along the rows; f32 sums round at every step as the loop's
+// do (2^24 + 1 + 1 stays 2^24, all three 0x4B800000); f16 is left to the loop.
+// CHECK-LABEL: func.func @cumsum
+// CHECK-DAG: tfc.constant dense<{{\[}}[1, 2, 3, 4], [2, 4, 6, 8]]> : tensor<2x4xi64>
+// CHECK-DAG: tfc.constant dense<{{\[}}[3, 2, 1, 0], [6, 4, 2, 0]]> : tensor<2x4xi64>
+// CHECK-DAG: tfc.constant dense<0x4B800000> : tensor<3xf32>
+// CHECK: tfc.cumsum %{{.*}} : tensor<2xf16>
+// CHECK-NOT: tfc.cumsum
+func.func @cumsum() -> (tensor<2x4xi64>, tensor<2x4xi64>, tensor<3xf32>, tensor<2xf16>) {
+  %c = tfc.constant dense<[[1, 1, 1, 1], [2, 2, 2, 2]]> : tensor<2x4xi64>
+  %0 = tfc.cumsum %c {axis = 1 : i64} : tensor<2x4xi64>
+  %1 = tfc.cumsum %c {axis = 1 : i64, exclusive = true, reverse = true} : tensor<2x4xi64>
+  %f = tfc.constant dense<[1.6777216E+7, 1.0, 1.0]> : tensor<3xf32>
+  %2 = tfc.cumsum %f {axis = 0 : i64} : tensor<3xf32>
+  %h = tfc.constant dense<[1.0, 2.0]> : tensor<2xf16>
+  %3 = tfc.cumsum %h {axis = 0 : i64} : tensor<2xf16>
+  return %0, %1, %2, %3 : tensor<2x4xi64>, tensor<2x4xi64>, tensor<3xf32>, tensor<2xf16>
+}
