@@ -138,6 +138,17 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
             t = staticShape(k)[rank - 2], dv = outType.getDimSize(rank - 1);
     double scale = op.getScale().convertToDouble();
     bool causal = op.getCausal(), zeroMaskedRows = op.getZeroMaskedRows();
+    bool singleKeyBlock = t <= kKeyBlock;
+    // x / sum of a row. The sum is 0 only when every score was -inf (the row's maximum gives
+    // exp(0) = 1 otherwise): 0 / 0, unless such rows output 0.
+    auto normalized = [&](OpBuilder &eb, Location el, Value x, Value sum) -> Value {
+      Value y = arith::DivFOp::create(eb, el, x, sum);
+      if (!zeroMaskedRows)
+        return y;
+      Value zero = scalarConstant(eb, el, f, 0.0);
+      Value empty = arith::CmpFOp::create(eb, el, arith::CmpFPredicate::OEQ, sum, zero);
+      return arith::SelectOp::create(eb, el, empty, zero, y);
+    };
     AffineMap id2 = rewriter.getMultiDimIdentityMap(2), id1 = rewriter.getMultiDimIdentityMap(1);
     AffineMap rowMap = AffineMap::get(2, 0, rewriter.getAffineDimExpr(0), ctx);
 
@@ -258,6 +269,14 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                          return {arith::MulFOp::create(eb, el, e[1], e[0])};
                        })
               ->getResult(0);
+      // One key block holds every key: the probabilities are final, and normalizing them
+      // before P V (as softmax then matmul do) rounds as the unfused path does.
+      if (singleKeyBlock)
+        probs = buildGeneric(b, l, sumNew, {rowMap}, ValueRange{probs}, /*reduce=*/false,
+                             [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                               return {normalized(eb, el, e[1], e[0])};
+                             })
+                    ->getResult(0);
       Value oNew = linalg::MatmulOp::create(b, l, ValueRange{probs, vBlock}, ValueRange{oScaled})
                        .getResult(0);
       return {oNew, mNew, sumNew};
@@ -284,20 +303,15 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
             return keyBlock(kb, kl, lead, kvLead, qBlock, qOff, qs, kOff, ks, st);
           },
           limit);
-      // The sum of a row is 0 only when every score was -inf (the row's maximum gives
-      // exp(0) = 1 otherwise): 0 / 0, unless such rows output 0.
+      // O / l, unless the single key block normalized the probabilities already.
       Value result =
-          buildGeneric(b, l, state[2], {rowMap}, ValueRange{state[0]}, /*reduce=*/false,
-                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
-                         Value y = arith::DivFOp::create(eb, el, e[1], e[0]);
-                         if (!zeroMaskedRows)
-                           return {y};
-                         Value zero = scalarConstant(eb, el, f, 0.0);
-                         Value empty =
-                             arith::CmpFOp::create(eb, el, arith::CmpFPredicate::OEQ, e[0], zero);
-                         return {arith::SelectOp::create(eb, el, empty, zero, y)};
-                       })
-              ->getResult(0);
+          singleKeyBlock
+              ? state[0]
+              : buildGeneric(b, l, state[2], {rowMap}, ValueRange{state[0]}, /*reduce=*/false,
+                             [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                               return {normalized(eb, el, e[1], e[0])};
+                             })
+                    ->getResult(0);
       Block block(b, 2, {}, qOff, qs, b.getIndexAttr(0), dv);
       return tensor::InsertSliceOp::create(b, l, result, out, block.offsets, block.sizes,
                                            block.strides);
