@@ -1,5 +1,6 @@
 // Lowering of tfc.attention to the tiled online softmax of FlashAttention: queries in blocks
-// of kQueryBlock rows, keys in blocks of kKeyBlock; each key block computes a tile of scores
+// of kQueryBlock rows, keys in blocks of kKeyBlock (more when there are fewer queries, within
+// a tile of kScoreTile scores); each key block computes a tile of scores
 // with linalg.matmul, folds it into the running row maximum m, row sum l and output block O
 // (rescaling them when the maximum grows) and adds its probabilities times V to O with a
 // second linalg.matmul. The score tile has a fixed size, so memory stays linear in the
@@ -18,6 +19,9 @@ namespace {
 
 // 128 x 256 f32 scores (128 KiB) stay in L2 next to the K and V blocks they are built from.
 constexpr int64_t kQueryBlock = 128, kKeyBlock = 256;
+/// Scores one key block may hold: fewer queries (a decode step has one) take more keys per
+/// block, up to all of them, which keeps the probabilities' normalization before P V.
+constexpr int64_t kScoreTile = kQueryBlock * kKeyBlock;
 
 Value indexConstant(OpBuilder &b, Location loc, int64_t v) {
   return arith::ConstantIndexOp::create(b, loc, v);
@@ -138,7 +142,9 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
             t = staticShape(k)[rank - 2], dv = outType.getDimSize(rank - 1);
     double scale = op.getScale().convertToDouble();
     bool causal = op.getCausal(), zeroMaskedRows = op.getZeroMaskedRows();
-    bool singleKeyBlock = t <= kKeyBlock;
+    int64_t keysPerBlock =
+        std::max(kKeyBlock, kScoreTile / std::max<int64_t>(std::min(s, kQueryBlock), 1));
+    bool singleKeyBlock = t <= keysPerBlock;
     // x / sum of a row. The sum is 0 only when every score was -inf (the row's maximum gives
     // exp(0) = 1 otherwise): 0 / 0, unless such rows output 0.
     auto normalized = [&](OpBuilder &eb, Location el, Value x, Value sum) -> Value {
@@ -170,10 +176,6 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       Value ktBlock = extractBlock(b, l, kt, kvLead, b.getIndexAttr(0), d, kOff, ks);
       Value vBlock = extractBlock(b, l, v, kvLead, kOff, ks, b.getIndexAttr(0), dv);
       auto scoreType = RankedTensorType::get({qs, ks}, f);
-      Value scores = linalg::MatmulOp::create(b, l, ValueRange{qBlock, ktBlock},
-                                              ValueRange{filledTensor(b, l, scoreType, 0.0)})
-                         .getResult(0);
-      // scale, mask and causal limit, in place on the scores.
       SmallVector<Value> maskIn;
       SmallVector<AffineMap> maskMaps;
       if (mask) {
@@ -209,16 +211,34 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
             b, l, RankedTensorType::get(tileShape, maskElement), mask, offsets, sizes, strides));
         maskMaps.push_back(AffineMap::get(2, 0, exprs, ctx));
       }
+      // Without a scale, a float mask starts the product's accumulation, as the unfused path
+      // folds a bias into its matmul (the same rounding: m + sum, not sum + m).
+      bool maskFirst =
+          mask && !isa<IntegerType>(getElementTypeOrSelf(mask.getType())) && scale == 1.0;
+      Value init = maskFirst
+                       ? buildGeneric(b, l, maskIn, maskMaps,
+                                      ValueRange{emptyTensor(b, l, scoreType)}, /*reduce=*/false,
+                                      [](OpBuilder &, Location,
+                                         ValueRange e) -> SmallVector<Value> { return {e[0]}; })
+                             ->getResult(0)
+                       : filledTensor(b, l, scoreType, 0.0);
+      Value scores = linalg::MatmulOp::create(b, l, ValueRange{qBlock, ktBlock}, ValueRange{init})
+                         .getResult(0);
+      if (maskFirst) {
+        maskIn.clear();
+        maskMaps.clear();
+      }
+      // scale, mask and causal limit, in place on the scores.
       scores =
           buildGeneric(
               b, l, maskIn, maskMaps, ValueRange{scores}, /*reduce=*/false,
               [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
                 Value x = arith::MulFOp::create(eb, el, e.back(), scalarConstant(eb, el, f, scale));
-                if (mask && e[0].getType().isInteger(1))
+                if (!maskIn.empty() && e[0].getType().isInteger(1))
                   x = arith::SelectOp::create(
                       eb, el, e[0], x,
                       scalarConstant(eb, el, f, -std::numeric_limits<double>::infinity()));
-                else if (mask)
+                else if (!maskIn.empty())
                   x = arith::AddFOp::create(eb, el, x, e[0]);
                 if (causal) {
                   // Query row i sees keys up to i + t - s.
@@ -298,7 +318,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       if (causal)
         limit = arith::AddIOp::create(b, l, qOff, indexConstant(b, l, qs + t - s));
       SmallVector<Value> state = overBlocks(
-          b, l, t, kKeyBlock, init,
+          b, l, t, keysPerBlock, init,
           [&](OpBuilder &kb, Location kl, Value kOff, int64_t ks, ValueRange st) {
             return keyBlock(kb, kl, lead, kvLead, qBlock, qOff, qs, kOff, ks, st);
           },

@@ -48,8 +48,8 @@ func.func @one_block(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x
 // CHECK: %[[ROUND:.*]] = arith.muli %[[BLOCKS]], %c256
 // CHECK: %[[END:.*]] = arith.minsi %c512{{.*}}, %[[ROUND]]
 // CHECK: %[[KB:.*]]:3 = scf.for %[[KOFF:.*]] = %c0{{.*}} to %[[END]] step %c256
-// CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<128x256xf32>)
 // CHECK: tensor.extract_slice %{{.*}}[0, %[[QOFF]], %[[KOFF]]] [1, 128, 256]
+// CHECK: linalg.matmul ins({{.*}} : tensor<128x16xf32>, tensor<16x256xf32>) outs({{.*}} : tensor<128x256xf32>)
 // CHECK: linalg.index 0
 // CHECK: linalg.index 1
 // CHECK: arith.cmpi sle
@@ -68,4 +68,18 @@ func.func @one_block(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x
 func.func @blocks(%q: tensor<1x300x16xf32>, %k: tensor<1x600x16xf32>, %v: tensor<1x600x8xf32>, %m: tensor<1x300x600xf32>) -> tensor<1x300x8xf32> {
   %0 = tfc.attention %q, %k, %v, %m {scale = 0.25 : f64, causal = true} : (tensor<1x300x16xf32>, tensor<1x600x16xf32>, tensor<1x600x8xf32>, tensor<1x300x600xf32>) -> tensor<1x300x8xf32>
   return %0 : tensor<1x300x8xf32>
+}
+
+// -----
+
+// Without a scale (T5), the mask tile starts the score product's accumulation, as the
+// unfused path folds the mask into its matmul: the same rounding, mask + sum.
+// CHECK-LABEL: func.func @mask_first
+// CHECK: %[[TILE:.*]] = tensor.extract_slice %arg3
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[TILE]] : tensor<5x7xf32>) outs(%{{.*}} : tensor<5x7xf32>)
+// CHECK: %[[S:.*]] = linalg.matmul ins({{.*}} : tensor<5x8xf32>, tensor<8x7xf32>) outs(%[[INIT]] : tensor<5x7xf32>)
+// CHECK-NEXT: linalg.generic {indexing_maps = [#{{.*}}], iterator_types = ["parallel", "parallel"]} outs(%[[S]] : tensor<5x7xf32>)
+func.func @mask_first(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x4xf32>, %m: tensor<5x7xf32>) -> tensor<2x5x4xf32> {
+  %0 = tfc.attention %q, %k, %v, %m {scale = 1.0 : f64} : (tensor<2x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x4xf32>, tensor<5x7xf32>) -> tensor<2x5x4xf32>
+  return %0 : tensor<2x5x4xf32>
 }
