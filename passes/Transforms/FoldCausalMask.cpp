@@ -1,6 +1,6 @@
-// tfc-fold-causal-mask: a tfc.attention whose mask is a constant causal triangle gets the
-// causal flag instead (its lowering then skips the key blocks the triangle hides); a
-// constant mask that hides nothing is dropped.
+// tfc-fold-causal-mask: a tfc.attention whose mask is a constant causal triangle, alone or
+// and-ed with a padding mask, gets the causal flag instead (its lowering then skips the key
+// blocks the triangle hides); a constant mask that hides nothing is dropped.
 #include "mlir/IR/Matchers.h"
 #include "passes/Transforms/Passes.h"
 #include "passes/Transforms/PatternMatch.h"
@@ -76,14 +76,32 @@ struct FoldCausalMaskPass : impl::FoldCausalMaskBase<FoldCausalMaskPass> {
       if (!mask || !scores.hasStaticShape() || !keys.hasStaticShape())
         return;
       int64_t rank = scores.getRank();
-      MaskKind kind = classify(mask, scores.getDimSize(rank - 2), keys.getDimSize(rank - 2));
-      if (kind == MaskKind::Other)
+      int64_t s = scores.getDimSize(rank - 2), t = keys.getDimSize(rank - 2);
+      MaskKind kind = classify(mask, s, t);
+      if (kind != MaskKind::Other) {
+        op.getMaskMutable().clear();
+        if (kind == MaskKind::Causal)
+          op.setCausal(true);
+        if (Operation *def = mask.getDefiningOp(); def && def->use_empty())
+          def->erase();
         return;
-      op.getMaskMutable().clear();
-      if (kind == MaskKind::Causal)
+      }
+      // A boolean mask that ands the causal triangle with something else (the padding of an
+      // attention_mask input): the triangle becomes the flag, the rest stays the mask.
+      auto both = mask.getDefiningOp<AndOp>();
+      if (!both || !cast<RankedTensorType>(mask.getType()).getElementType().isInteger(1))
+        return;
+      for (auto [triangle, rest] :
+           {std::pair(both.getLhs(), both.getRhs()), std::pair(both.getRhs(), both.getLhs())}) {
+        if (classify(triangle, s, t) != MaskKind::Causal ||
+            cast<RankedTensorType>(rest.getType()).getRank() > rank)
+          continue;
+        op.getMaskMutable().assign(rest);
         op.setCausal(true);
-      if (Operation *def = mask.getDefiningOp(); def && def->use_empty())
-        def->erase();
+        if (both->use_empty())
+          both->erase();
+        return;
+      }
     });
   }
 };

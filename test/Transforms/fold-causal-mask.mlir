@@ -94,3 +94,30 @@ func.func @more_queries_than_keys(%q: tensor<2x5x8xf32>, %k: tensor<2x3x8xf32>, 
   %a = tfc.attention %q, %k, %v, %m {scale = 0.5 : f64} : (tensor<2x5x8xf32>, tensor<2x3x8xf32>, tensor<2x3x4xf32>, tensor<5x3xf32>) -> tensor<2x5x4xf32>
   return %a : tensor<2x5x4xf32>
 }
+
+// -----
+
+// Hugging Face's SDPA mask with an attention_mask input: the constant triangle and-ed with
+// the padding of each batch row. The triangle becomes the flag; the padding stays the mask.
+// CHECK-LABEL: func.func @triangle_and_padding
+// CHECK-NOT: tfc.and
+// CHECK: tfc.attention %arg0, %arg1, %arg2, %arg3 {causal = true, scale = 5.000000e-01 : f64} : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x4xf32>, tensor<2x1x5xi1>)
+func.func @triangle_and_padding(%q: tensor<2x3x8xf32>, %k: tensor<2x5x8xf32>, %v: tensor<2x5x4xf32>, %pad: tensor<2x1x5xi1>) -> tensor<2x3x4xf32> {
+  %c = tfc.constant dense<[[[true, true, true, false, false], [true, true, true, true, false], [true, true, true, true, true]]]> : tensor<1x3x5xi1>
+  %m = tfc.and %c, %pad : (tensor<1x3x5xi1>, tensor<2x1x5xi1>) -> tensor<2x3x5xi1>
+  %a = tfc.attention %q, %k, %v, %m {scale = 0.5 : f64} : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x4xf32>, tensor<2x3x5xi1>) -> tensor<2x3x4xf32>
+  return %a : tensor<2x3x4xf32>
+}
+
+// -----
+
+// Must not fold: the constant and-ed with the padding is not the causal triangle.
+// CHECK-LABEL: func.func @other_and
+// CHECK: %[[M:.*]] = tfc.and
+// CHECK: tfc.attention %arg0, %arg1, %arg2, %[[M]] {scale
+func.func @other_and(%q: tensor<2x3x8xf32>, %k: tensor<2x5x8xf32>, %v: tensor<2x5x4xf32>, %pad: tensor<2x1x5xi1>) -> tensor<2x3x4xf32> {
+  %c = tfc.constant dense<[[[true, true, false, false, false], [true, true, true, true, false], [true, true, true, true, true]]]> : tensor<1x3x5xi1>
+  %m = tfc.and %c, %pad : (tensor<1x3x5xi1>, tensor<2x1x5xi1>) -> tensor<2x3x5xi1>
+  %a = tfc.attention %q, %k, %v, %m {scale = 0.5 : f64} : (tensor<2x3x8xf32>, tensor<2x5x8xf32>, tensor<2x5x4xf32>, tensor<2x3x5xi1>) -> tensor<2x3x4xf32>
+  return %a : tensor<2x3x4xf32>
+}
