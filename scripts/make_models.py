@@ -702,8 +702,14 @@ def main():
             import torch  # noqa: F401
             import transformers  # noqa: F401
         except ImportError:
-            parser.error("%s: exported by PyTorch from transformers: run scripts/make-venv.sh "
-                         "--minilm, which installs both" % ", ".join(sorted(EXPORTED & set(names))))
+            exported = ", ".join(sorted(EXPORTED & set(names)))
+            if args.names:
+                parser.error("%s: exported by PyTorch from transformers: run "
+                             "scripts/make-venv.sh --minilm, which installs them" % exported)
+            # Asked for everything: make what can be made, and say what was left out.
+            print("skipped %s (exported by PyTorch: run scripts/make-venv.sh --minilm)" %
+                  exported)
+            names = [n for n in names if n not in EXPORTED]
     for name in names:
         # The pretrained MiniLM (90 MB) goes to build/models unless --out says otherwise.
         target = args.out or os.path.join(ROOT, "build/models") if name == "minilm" else out
