@@ -1,6 +1,8 @@
 // tfc-raise-grouped-query: tfc.attention reads grouped key/value heads, not their repeats.
+#include "dialect/TFC/ConstantEval.h"
 #include "passes/Transforms/Passes.h"
 #include "passes/Transforms/PatternMatch.h"
+#include <numeric>
 #include <vector>
 
 namespace tfc {
@@ -46,32 +48,21 @@ bool preservesOrder(ArrayRef<Operation *> chain, ArrayRef<int64_t> shape) {
   if (n > kMaxCheckedElements)
     return false;
   std::vector<int32_t> data(n), next(n);
-  for (int64_t i = 0; i < n; ++i)
-    data[i] = static_cast<int32_t>(i);
+  std::iota(data.begin(), data.end(), 0);
   for (Operation *op : chain) {
     auto transpose = dyn_cast<TransposeOp>(op);
     if (!transpose)
       continue; // reshape-like: the row-major order stays
-    ArrayRef<int64_t> in = transpose.getInput().getType().getShape();
+    // Output element `flat` at multi-index idx reads the input at idx[d] along perm[d], as
+    // the transpose folder does.
     ArrayRef<int64_t> perm = transpose.getPerm();
-    SmallVector<int64_t> inStrides(in.size(), 1), outShape;
-    for (int64_t d = static_cast<int64_t>(in.size()) - 2; d >= 0; --d)
-      inStrides[d] = inStrides[d + 1] * in[d + 1];
-    for (int64_t p : perm)
-      outShape.push_back(in[p]);
-    // Output element `flat` (row-major over outShape) reads input index idx[d] on perm[d].
-    SmallVector<int64_t> idx(in.size(), 0);
-    for (int64_t flat = 0; flat < n; ++flat) {
+    SmallVector<int64_t> inStrides = stridesOf(transpose.getInput().getType().getShape());
+    forEachIndex(transpose.getType().getShape(), [&](int64_t flat, ArrayRef<int64_t> idx) {
       int64_t from = 0;
       for (size_t d = 0; d < idx.size(); ++d)
         from += idx[d] * inStrides[perm[d]];
       next[flat] = data[from];
-      for (int64_t d = static_cast<int64_t>(idx.size()) - 1; d >= 0; --d) {
-        if (++idx[d] < outShape[d])
-          break;
-        idx[d] = 0;
-      }
-    }
+    });
     data.swap(next);
   }
   for (int64_t i = 0; i < n; ++i)
