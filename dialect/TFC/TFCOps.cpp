@@ -909,6 +909,24 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   int64_t rank = q.getRank();
   if (rank < 2 || k.getRank() != rank || v.getRank() != rank)
     return inferError<AttentionOp>(loc, "query, key and value must have one rank, at least 2");
+  // The checks below read [..., H, S, D]: a sequence-first operand has its sequence and
+  // heads swapped back, and so does the result.
+  bool sequenceFirst = adaptor.getSequenceFirst();
+  if (sequenceFirst && rank < 3)
+    return inferError<AttentionOp>(loc, "sequence_first needs a heads dimension: rank at "
+                                        "least 3");
+  auto headsFirst = [&](RankedTensorType t) {
+    if (!sequenceFirst)
+      return t;
+    SmallVector<int64_t> shape(t.getShape());
+    std::swap(shape[rank - 3], shape[rank - 2]);
+    return RankedTensorType::get(shape, t.getElementType());
+  };
+  std::string given =
+      shapeStr(q.getShape()) + ", " + shapeStr(k.getShape()) + ", " + shapeStr(v.getShape());
+  q = headsFirst(q);
+  k = headsFirst(k);
+  v = headsFirst(v);
   // Grouped-query attention: key and value may have fewer heads (dimension rank - 3) than
   // the query, a divisor of its count; query head h reads key/value head h / (H / Hkv).
   bool grouped = rank >= 3 && k.getShape().drop_back(2) == v.getShape().drop_back(2) &&
@@ -920,8 +938,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
     return inferError<AttentionOp>(loc, "query, key and value must have the same leading "
                                         "dimensions, or key and value a number of heads "
                                         "dividing the query's: " +
-                                            shapeStr(q.getShape()) + ", " + shapeStr(k.getShape()) +
-                                            ", " + shapeStr(v.getShape()));
+                                            given);
   if (q.getDimSize(rank - 1) != k.getDimSize(rank - 1))
     return inferError<AttentionOp>(loc, "query and key must have the same last dimension");
   if (k.getDimSize(rank - 2) != v.getDimSize(rank - 2))
@@ -943,6 +960,8 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   }
   SmallVector<int64_t> shape(q.getShape().drop_back());
   shape.push_back(v.getDimSize(rank - 1));
+  if (sequenceFirst)
+    std::swap(shape[rank - 3], shape[rank - 2]);
   results.push_back(tensorOf(shape, q.getElementType()));
   return success();
 }

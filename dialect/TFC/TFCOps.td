@@ -330,14 +330,27 @@ def TFC_AttentionOp : TFC_Op<"attention",
     s + T - S (a decoder step with a cache of T - S earlier keys). A query whose every
     score is -inf has NaN probabilities and output; with `zero_masked_rows` its output is 0
     instead (PyTorch's scaled_dot_product_attention, whose ONNX export replaces NaN
-    probabilities by 0). The lowering runs the tiled online softmax of FlashAttention
-    (blocks of queries against blocks of keys), never building the S x T scores.
+    probabilities by 0). With `sequence_first` (rank at least 3) query, key, value and
+    output have their sequence before their heads, [..., S, H, D], the layout in which the
+    projections produce them, so no transpose copies them into place; the mask still
+    broadcasts to [..., H, S, T]. The lowering runs the tiled online softmax of
+    FlashAttention (blocks of queries against blocks of keys), never building the S x T
+    scores.
   }];
   let arguments = (ins TFC_FloatTensor:$query, TFC_FloatTensor:$key, TFC_FloatTensor:$value,
                        Optional<TFC_Tensor>:$mask, F64Attr:$scale,
                        DefaultValuedAttr<BoolAttr, "false">:$causal,
-                       DefaultValuedAttr<BoolAttr, "false">:$zero_masked_rows);
+                       DefaultValuedAttr<BoolAttr, "false">:$zero_masked_rows,
+                       DefaultValuedAttr<BoolAttr, "false">:$sequence_first);
   let results = (outs TFC_FloatTensor:$output);
+  let extraClassDeclaration = [{
+    /// The dimension of the sequence (S or T) and of the heads in query, key, value and
+    /// output: rank - 2 and rank - 3, swapped with `sequence_first`.
+    int64_t getSequenceDim() {
+      return getQuery().getType().getRank() - (getSequenceFirst() ? 3 : 2);
+    }
+    int64_t getHeadDim() { return getQuery().getType().getRank() - (getSequenceFirst() ? 2 : 3); }
+  }];
   let assemblyFormat = "$query `,` $key `,` $value (`,` $mask^)? attr-dict `:` "
                        "functional-type(operands, results)";
 }

@@ -76,7 +76,7 @@ struct FoldCausalMaskPass : impl::FoldCausalMaskBase<FoldCausalMaskPass> {
       if (!mask || !scores.hasStaticShape() || !keys.hasStaticShape())
         return;
       int64_t rank = scores.getRank();
-      int64_t s = scores.getDimSize(rank - 2), t = keys.getDimSize(rank - 2);
+      int64_t s = scores.getDimSize(op.getSequenceDim()), t = keys.getDimSize(op.getSequenceDim());
       MaskKind kind = classify(mask, s, t);
       if (kind != MaskKind::Other) {
         op.getMaskMutable().clear();

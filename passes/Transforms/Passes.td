@@ -32,6 +32,19 @@ def FoldCausalMask : Pass<"tfc-fold-causal-mask"> {
   }];
 }
 
+def FoldAttentionTransposes : Pass<"tfc-fold-attention-transposes"> {
+  let summary = "Let tfc.attention read and write the sequence-first layout of its projections";
+  let description = [{
+    Projections produce [..., S, H * D]; models reshape that to [..., S, H, D] and transpose
+    it to [..., H, S, D] for attention, and transpose the result back. When query, key and
+    value are all such transposes (dimensions rank - 3 and rank - 2 swapped), the attention
+    takes their inputs with `sequence_first` and its result is transposed back, which
+    cancels the transpose that follows. On the CPU each transpose is a copy of the whole
+    tensor; the sequence-first attention instead reads each head's rows in place with a row
+    stride of H * D.
+  }];
+}
+
 def MergeProjections : Pass<"tfc-merge-projections"> {
   let summary = "Merge matmuls of one input by same-shaped constant weights (Q, K, V)";
   let description = [{

@@ -126,6 +126,9 @@ struct RaiseGroupedQueryPass : impl::RaiseGroupedQueryBase<RaiseGroupedQueryPass
   }
 
   LogicalResult raise(AttentionOp op, std::string &why) {
+    // The repeated heads are matched at dimension rank - 3 (heads before the sequence).
+    if (op.getSequenceFirst())
+      return failure();
     std::string keyWhy, valueWhy;
     std::optional<RepeatedHeads> key = matchRepeatedHeads(op.getKey(), keyWhy);
     std::optional<RepeatedHeads> value = matchRepeatedHeads(op.getValue(), valueWhy);

@@ -82,25 +82,31 @@ SmallVector<Value> overBlocks(OpBuilder &b, Location loc, int64_t total, int64_t
 }
 
 /// Offsets, sizes and unit strides of the [rows, cols] block at (row, col) of the matrix
-/// [lead..., :, :] of a rank-`rank` tensor.
+/// [lead..., :, :] of a rank-`rank` tensor. `lead` ends with the head; in a sequence-first
+/// tensor ([..., S, H, D]) the head's dimension follows the rows', which then have a
+/// stride of H * D.
 struct Block {
   SmallVector<OpFoldResult> offsets, sizes, strides;
   Block(OpBuilder &b, int64_t rank, ValueRange lead, OpFoldResult row, int64_t rows,
-        OpFoldResult col, int64_t cols)
+        OpFoldResult col, int64_t cols, bool sequenceFirst = false)
       : offsets(getAsOpFoldResult(lead)), sizes(rank, b.getIndexAttr(1)),
         strides(rank, b.getIndexAttr(1)) {
     offsets.push_back(row);
     offsets.push_back(col);
     sizes[rank - 2] = b.getIndexAttr(rows);
     sizes[rank - 1] = b.getIndexAttr(cols);
+    if (sequenceFirst) {
+      std::swap(offsets[rank - 3], offsets[rank - 2]);
+      std::swap(sizes[rank - 3], sizes[rank - 2]);
+    }
   }
 };
 
 /// The block of `tensor` as a 2-D tensor.
 Value extractBlock(OpBuilder &b, Location loc, Value tensor, ValueRange lead, OpFoldResult row,
-                   int64_t rows, OpFoldResult col, int64_t cols) {
+                   int64_t rows, OpFoldResult col, int64_t cols, bool sequenceFirst = false) {
   auto type = cast<RankedTensorType>(tensor.getType());
-  Block block(b, type.getRank(), lead, row, rows, col, cols);
+  Block block(b, type.getRank(), lead, row, rows, col, cols, sequenceFirst);
   return tensor::ExtractSliceOp::create(b, loc,
                                         RankedTensorType::get({rows, cols}, type.getElementType()),
                                         tensor, block.offsets, block.sizes, block.strides);
@@ -138,8 +144,10 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     RankedTensorType outType = convertedType(getTypeConverter(), op.getType());
     Type f = qType.getElementType();
     MLIRContext *ctx = rewriter.getContext();
-    int64_t rank = qType.getRank(), s = qType.getDimSize(rank - 2), d = qType.getDimSize(rank - 1),
-            t = staticShape(k)[rank - 2], dv = outType.getDimSize(rank - 1);
+    bool seqFirst = op.getSequenceFirst();
+    int64_t rank = qType.getRank(), seqDim = op.getSequenceDim(), headDim = op.getHeadDim();
+    int64_t s = qType.getDimSize(seqDim), d = qType.getDimSize(rank - 1),
+            t = staticShape(k)[seqDim], dv = outType.getDimSize(rank - 1);
     double scale = op.getScale().convertToDouble();
     bool causal = op.getCausal(), zeroMaskedRows = op.getZeroMaskedRows();
     int64_t keysPerBlock =
@@ -158,11 +166,16 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     AffineMap id2 = rewriter.getMultiDimIdentityMap(2), id1 = rewriter.getMultiDimIdentityMap(1);
     AffineMap rowMap = AffineMap::get(2, 0, rewriter.getAffineDimExpr(0), ctx);
 
-    // K^T once, so that the score products read rows of unit stride.
-    SmallVector<int64_t> perm = llvm::to_vector(llvm::seq<int64_t>(0, rank));
-    std::swap(perm[rank - 2], perm[rank - 1]);
-    SmallVector<int64_t> ktShape(staticShape(k));
-    std::swap(ktShape[rank - 2], ktShape[rank - 1]);
+    // K^T once, [..., Hkv, D, T] in either layout, so that the score products read rows of
+    // unit stride.
+    SmallVector<int64_t> perm;
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != seqDim)
+        perm.push_back(i);
+    perm.push_back(seqDim);
+    SmallVector<int64_t> ktShape;
+    for (int64_t i : perm)
+      ktShape.push_back(staticShape(k)[i]);
     Value kt =
         linalg::TransposeOp::create(
             rewriter, loc, k, emptyTensor(rewriter, loc, RankedTensorType::get(ktShape, f)), perm)
@@ -174,7 +187,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                         ValueRange state) -> SmallVector<Value> {
       Value o = state[0], m = state[1], sum = state[2];
       Value ktBlock = extractBlock(b, l, kt, kvLead, b.getIndexAttr(0), d, kOff, ks);
-      Value vBlock = extractBlock(b, l, v, kvLead, kOff, ks, b.getIndexAttr(0), dv);
+      Value vBlock = extractBlock(b, l, v, kvLead, kOff, ks, b.getIndexAttr(0), dv, seqFirst);
       auto scoreType = RankedTensorType::get({qs, ks}, f);
       SmallVector<Value> maskIn;
       SmallVector<AffineMap> maskMaps;
@@ -305,7 +318,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     // One query block: all key blocks, then O / l into the result.
     auto queryBlock = [&](OpBuilder &b, Location l, ValueRange lead, ValueRange kvLead, Value qOff,
                           int64_t qs, Value out) -> Value {
-      Value qBlock = extractBlock(b, l, q, lead, qOff, qs, b.getIndexAttr(0), d);
+      Value qBlock = extractBlock(b, l, q, lead, qOff, qs, b.getIndexAttr(0), d, seqFirst);
       auto rowType = RankedTensorType::get({qs}, f);
       SmallVector<Value> init = {filledTensor(b, l, RankedTensorType::get({qs, dv}, f), 0.0),
                                  linalg::FillOp::create(b, l, ValueRange{lowestConstant(b, l, f)},
@@ -353,8 +366,9 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     // Heads (and batch rows) are independent: an scf.forall, which the CPU pipeline runs on
     // the thread pool. Each head writes its own slice of the result in place.
     SmallVector<OpFoldResult> heads;
-    for (int64_t i = 0; i < rank - 2; ++i)
-      heads.push_back(rewriter.getIndexAttr(outType.getDimSize(i)));
+    for (int64_t i = 0; i < rank - 1; ++i)
+      if (i != seqDim)
+        heads.push_back(rewriter.getIndexAttr(outType.getDimSize(i)));
     auto forall = scf::ForallOp::create(
         rewriter, loc, heads, ValueRange{emptyTensor(rewriter, loc, outType)}, std::nullopt);
     {
@@ -363,16 +377,17 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
       SmallVector<Value> lead = forall.getInductionVars();
       // Grouped-query attention: query head h reads key/value head h / group.
       SmallVector<Value> kvLead(lead);
-      int64_t group = qType.getDimSize(rank - 3) / staticShape(k)[rank - 3];
+      int64_t group = qType.getDimSize(headDim) / staticShape(k)[headDim];
       if (group > 1)
         kvLead[rank - 3] = arith::DivUIOp::create(rewriter, loc, lead[rank - 3],
                                                   indexConstant(rewriter, loc, group));
       Value shared = forall.getRegionIterArgs()[0];
       Value head = oneHead(lead, kvLead,
                            extractBlock(rewriter, loc, shared, lead, rewriter.getIndexAttr(0), s,
-                                        rewriter.getIndexAttr(0), dv));
+                                        rewriter.getIndexAttr(0), dv, seqFirst));
       rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
-      Block block(rewriter, rank, lead, rewriter.getIndexAttr(0), s, rewriter.getIndexAttr(0), dv);
+      Block block(rewriter, rank, lead, rewriter.getIndexAttr(0), s, rewriter.getIndexAttr(0), dv,
+                  seqFirst);
       tensor::ParallelInsertSliceOp::create(rewriter, loc, head, shared, block.offsets, block.sizes,
                                             block.strides);
     }

@@ -72,6 +72,8 @@ void buildTFCOptimizationPipeline(OpPassManager &pm, const PipelineOptions &opti
   pm.addPass(createCanonicalizerPass()); // the key's transposes fold before the next match
   pm.addPass(createRaiseGroupedQuery(RaiseGroupedQueryOptions{options.fusionReport}));
   pm.addPass(createFoldCausalMask());
+  // After the passes that read the heads-first operands (grouped query, causal mask).
+  pm.addPass(createFoldAttentionTransposes());
   // After attention is raised, which matches each projection on its own.
   pm.addPass(createMergeProjections());
   pm.addPass(createCanonicalizerPass());
@@ -84,9 +86,9 @@ std::string fusionSummary(ModuleOp module) {
   module.walk([&](Operation *op) {
     attentions += isa<AttentionOp>(op);
     if (auto a = dyn_cast<AttentionOp>(op)) {
-      auto q = cast<RankedTensorType>(a.getQuery().getType());
-      auto k = cast<RankedTensorType>(a.getKey().getType());
-      grouped += q.getRank() >= 3 && q.getDimSize(q.getRank() - 3) != k.getDimSize(k.getRank() - 3);
+      grouped += a.getQuery().getType().getRank() >= 3 &&
+                 a.getQuery().getType().getDimSize(a.getHeadDim()) !=
+                     a.getKey().getType().getDimSize(a.getHeadDim());
       causal += a.getCausal();
     }
     skipNorms += isa<SkipLayerNormOp>(op);

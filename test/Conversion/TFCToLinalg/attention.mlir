@@ -83,3 +83,22 @@ func.func @mask_first(%q: tensor<2x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2
   %0 = tfc.attention %q, %k, %v, %m {scale = 1.0 : f64} : (tensor<2x5x8xf32>, tensor<2x7x8xf32>, tensor<2x7x4xf32>, tensor<5x7xf32>) -> tensor<2x5x4xf32>
   return %0 : tensor<2x5x4xf32>
 }
+
+// -----
+
+// Sequence-first operands ([B, S, H, D], grouped-query: 4 query heads over 2): the key is
+// transposed once to [B, Hkv, D, T]; each head reads its query and value rows in place (a
+// rank-reducing slice with the heads' dimension in the middle) and writes its rows of the
+// [B, S, H, Dv] result the same way.
+// CHECK-LABEL: func.func @sequence_first
+// CHECK: linalg.transpose ins(%arg1 : tensor<1x7x2x8xf32>) outs({{.*}} : tensor<1x2x8x7xf32>) permutation = [0, 2, 3, 1]
+// CHECK: scf.forall (%[[B:.*]], %[[H:.*]]) in (1, 4) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<1x5x4x6xf32>)
+// CHECK: %[[KVH:.*]] = arith.divui %[[H]], %{{.*}}
+// CHECK: tensor.extract_slice %arg0[%[[B]], %{{.*}}, %[[H]], 0] [1, 5, 1, 8] [1, 1, 1, 1] : tensor<1x5x4x8xf32> to tensor<5x8xf32>
+// CHECK: tensor.extract_slice %{{.*}}[%[[B]], %[[KVH]], 0, %{{.*}}] [1, 1, 8, 7] [1, 1, 1, 1] : tensor<1x2x8x7xf32> to tensor<8x7xf32>
+// CHECK: tensor.extract_slice %arg2[%[[B]], %{{.*}}, %[[KVH]], 0] [1, 7, 1, 6] [1, 1, 1, 1] : tensor<1x7x2x6xf32> to tensor<7x6xf32>
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %[[OUT]][%[[B]], 0, %[[H]], 0] [1, 5, 1, 6] [1, 1, 1, 1] : tensor<5x6xf32> into tensor<1x5x4x6xf32>
+func.func @sequence_first(%q: tensor<1x5x4x8xf32>, %k: tensor<1x7x2x8xf32>, %v: tensor<1x7x2x6xf32>) -> tensor<1x5x4x6xf32> {
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64, sequence_first = true} : (tensor<1x5x4x8xf32>, tensor<1x7x2x8xf32>, tensor<1x7x2x6xf32>) -> tensor<1x5x4x6xf32>
+  return %0 : tensor<1x5x4x6xf32>
+}

@@ -804,6 +804,26 @@ func.func @attention_rank(%q: tensor<8xf32>, %k: tensor<7x8xf32>, %v: tensor<7x4
 
 // -----
 
+func.func @attention_sequence_first_rank(%q: tensor<5x8xf32>, %k: tensor<7x8xf32>, %v: tensor<7x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op sequence_first needs a heads dimension: rank at least 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64, sequence_first = true} : (tensor<5x8xf32>, tensor<7x8xf32>, tensor<7x4xf32>) -> tensor<5x4xf32>
+  return
+}
+
+// -----
+
+// The message shows the operands' own sequence-first shapes: 3 query heads over 2
+// key/value heads.
+func.func @attention_sequence_first_heads(%q: tensor<5x3x8xf32>, %k: tensor<7x2x8xf32>, %v: tensor<7x2x4xf32>) {
+  // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions, or key and value a number of heads dividing the query's: 5x3x8, 7x2x8, 7x2x4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64, sequence_first = true} : (tensor<5x3x8xf32>, tensor<7x2x8xf32>, tensor<7x2x4xf32>) -> tensor<5x3x4xf32>
+  return
+}
+
+// -----
+
 func.func @attention_heads(%q: tensor<3x5x8xf32>, %k: tensor<2x7x8xf32>, %v: tensor<2x7x4xf32>) {
   // expected-error @+2 {{'tfc.attention' op query, key and value must have the same leading dimensions, or key and value a number of heads dividing the query's: 3x5x8, 2x7x8, 2x7x4}}
   // expected-error @+1 {{failed to infer returned types}}

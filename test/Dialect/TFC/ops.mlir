@@ -288,6 +288,17 @@ func.func @attention(%q: tensor<1x2x5x8xf32>, %k: tensor<1x2x7x8xf32>, %v: tenso
 
 // -----
 
+// Sequence-first: [B, S, H, D] operands (grouped-query here, 4 query heads over 2), the mask
+// over [B, H, S, T], the result [B, S, H, Dv].
+// CHECK-LABEL: func.func @attention_sequence_first
+// CHECK: tfc.attention %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {scale = 1.000000e+00 : f64, sequence_first = true} : (tensor<1x5x4x8xf32>, tensor<1x7x2x8xf32>, tensor<1x7x2x6xf32>, tensor<1x4x5x7xi1>) -> tensor<1x5x4x6xf32>
+func.func @attention_sequence_first(%q: tensor<1x5x4x8xf32>, %k: tensor<1x7x2x8xf32>, %v: tensor<1x7x2x6xf32>, %keep: tensor<1x4x5x7xi1>) -> tensor<1x5x4x6xf32> {
+  %0 = tfc.attention %q, %k, %v, %keep {scale = 1.0 : f64, sequence_first = true} : (tensor<1x5x4x8xf32>, tensor<1x7x2x8xf32>, tensor<1x7x2x6xf32>, tensor<1x4x5x7xi1>) -> tensor<1x5x4x6xf32>
+  return %0 : tensor<1x5x4x6xf32>
+}
+
+// -----
+
 // Grouped-query attention: 4 query heads read 2 key/value heads.
 // CHECK-LABEL: func.func @grouped_query_attention
 // CHECK: tfc.attention %{{.*}}, %{{.*}}, %{{.*}} {scale = 1.250000e-01 : f64} : (tensor<1x4x5x8xf32>, tensor<1x2x7x8xf32>, tensor<1x2x7x4xf32>) -> tensor<1x4x5x4xf32>

@@ -1,9 +1,10 @@
 """Inputs and numpy references for the attention tests: an additive mask and a causal
 decoder step (S queries after T - S cached keys). Usage: make_attention.py DIR [B H S T D DV
-ROWMASK [KVH]]: the default is 5 queries over 7 keys whose mask pads 2 keys of the second
+ROWMASK [KVH [SEQFIRST]]]: the default is 5 queries over 7 keys whose mask pads 2 keys of the second
 batch row; with ROWMASK=1 the mask is [1, 1, S, T], different for every query row, -inf where
 masked (row 1 sees only the last key). KVH < H gives keys and values KVH heads
-(grouped-query attention: query head i reads key/value head i / (H / KVH))."""
+(grouped-query attention: query head i reads key/value head i / (H / KVH)). With SEQFIRST=1
+q, k, v and the outputs are saved sequence-first, [B, S, H, D] (the mask stays [.., H, S, T])."""
 import os
 import sys
 
@@ -13,6 +14,7 @@ out = sys.argv[1]
 args = [int(a) for a in (sys.argv[2:] or [2, 3, 5, 7, 4, 6, 0])]
 b, h, s, t, d, dv, rowmask = args[:7]
 kvh = args[7] if len(args) > 7 else h
+seqfirst = len(args) > 8 and args[8] == 1
 os.makedirs(out, exist_ok=True)
 rng = np.random.default_rng(0)
 q = rng.standard_normal((b, h, s, d)).astype(np.float32)
@@ -26,8 +28,15 @@ if rowmask:
 else:
     m = np.zeros((b, 1, 1, t), np.float32)
     m[-1, ..., t - 2:] = np.finfo(np.float32).min  # the last batch row has 2 padded keys
-for name, a in dict(q=q, k=k, v=v, m=m).items():
-    np.save(os.path.join(out, name + ".npy"), a)
+
+
+def layout(a):
+    return a.transpose(0, 2, 1, 3) if seqfirst and a.ndim == 4 else a
+
+
+for name, a in dict(q=q, k=k, v=v).items():
+    np.save(os.path.join(out, name + ".npy"), layout(a))
+np.save(os.path.join(out, "m.npy"), m)
 
 
 def attention(mask):
@@ -37,6 +46,6 @@ def attention(mask):
     return (p / p.sum(-1, keepdims=True) @ vr).astype(np.float32)
 
 
-np.save(os.path.join(out, "masked.npy"), attention(m))
+np.save(os.path.join(out, "masked.npy"), layout(attention(m)))
 causal = np.where(np.arange(t)[None, :] <= np.arange(s)[:, None] + t - s, 0, -np.inf)
-np.save(os.path.join(out, "causal.npy"), attention(causal))
+np.save(os.path.join(out, "causal.npy"), layout(attention(causal)))
