@@ -72,6 +72,24 @@ def FoldBiasIntoMatmul : Pass<"tfc-fold-bias-into-matmul", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }
 
+def SplitReductions : Pass<"tfc-split-reductions", "mlir::ModuleOp"> {
+  let summary = "Reduce the innermost dimension in 16 interleaved partial results";
+  let description = [{
+    Runs on linalg over tensors. A linalg.generic whose only reduction is its innermost loop,
+    over a static extent K that is a multiple of 16 (at least 32), combining into its single
+    output with one float addf, mulf, maximumf or minimumf, becomes two: the first keeps 16
+    partial results per output element, element j combining the terms j, j + 16, j + 32,
+    ... (the reduced operands reshaped to [..., K / 16, 16]); the second combines the 16
+    partials into the original output. Lowered to loops, the first generic's innermost loop
+    is parallel over contiguous elements, which the vectorizer maps onto vector registers,
+    where the original loop was one sequential chain of scalar operations (a layer norm's
+    sums, a softmax's row maximum and sum). Sums round differently (a different order of
+    the same terms); maximum and minimum are exact. The order depends only on K, so results
+    stay identical at any thread count.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
+}
+
 def PlanMemory : Pass<"tfc-plan-memory", "mlir::ModuleOp"> {
   let summary = "Place a function's top-level buffers in one arena, reusing memory";
   let description = [{

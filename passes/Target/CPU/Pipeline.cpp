@@ -127,6 +127,8 @@ void buildTFCToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createFoldBiasIntoMatmul());
   // After CSE, which could otherwise give an epilogue's product a second reader.
   pm.addPass(createEpilogueInPlace());
+  // Reductions (norms, softmax) in vector-wide partials, so that their loops vectorize.
+  pm.addPass(createSplitReductions());
   pm.addPass(createCanonicalizerPass());
 }
 
