@@ -922,8 +922,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
     std::swap(shape[rank - 3], shape[rank - 2]);
     return RankedTensorType::get(shape, t.getElementType());
   };
-  std::string given =
-      shapeStr(q.getShape()) + ", " + shapeStr(k.getShape()) + ", " + shapeStr(v.getShape());
+  RankedTensorType qGiven = q, kGiven = k, vGiven = v;
   q = headsFirst(q);
   k = headsFirst(k);
   v = headsFirst(v);
@@ -938,7 +937,9 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
     return inferError<AttentionOp>(loc, "query, key and value must have the same leading "
                                         "dimensions, or key and value a number of heads "
                                         "dividing the query's: " +
-                                            given);
+                                            shapeStr(qGiven.getShape()) + ", " +
+                                            shapeStr(kGiven.getShape()) + ", " +
+                                            shapeStr(vGiven.getShape()));
   if (q.getDimSize(rank - 1) != k.getDimSize(rank - 1))
     return inferError<AttentionOp>(loc, "query and key must have the same last dimension");
   if (k.getDimSize(rank - 2) != v.getDimSize(rank - 2))
