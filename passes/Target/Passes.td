@@ -81,9 +81,9 @@ def SplitReductions : Pass<"tfc-split-reductions", "mlir::ModuleOp"> {
     partial results per output element, element j combining the terms j, j + 16, j + 32,
     ... (the reduced operands reshaped to [..., K / 16, 16]); the second combines the 16
     partials into the original output. Lowered to loops, the first generic's innermost loop
-    is parallel over contiguous elements, which the vectorizer maps onto vector registers,
-    where the original loop was one sequential chain of scalar operations (a layer norm's
-    sums, a softmax's row maximum and sum). Sums round differently (a different order of
+    is parallel over contiguous elements: 16 independent chains of operations (which LLVM
+    keeps in registers, and may map onto one vector) where the original loop was one
+    sequential chain (a layer norm's sums, a softmax's row maximum and sum). Sums round differently (a different order of
     the same terms); maximum and minimum are exact. The order depends only on K, so results
     stay identical at any thread count.
   }];

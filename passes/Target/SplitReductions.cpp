@@ -1,5 +1,5 @@
 // The tfc-split-reductions pass: an innermost-dimension reduction as 16 interleaved partial
-// reductions and a final combine, so that the loops it lowers to vectorize.
+// reductions and a final combine: 16 independent chains in its loops instead of one.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
