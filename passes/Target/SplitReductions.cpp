@@ -5,7 +5,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/IRMapping.h"
 #include "passes/Target/Passes.h"
-#include <limits>
+#include "passes/Target/Reductions.h"
 
 using namespace mlir;
 
@@ -17,34 +17,6 @@ namespace {
 
 /// Partial results per output element: one 512-bit vector of f32.
 constexpr int64_t kLanes = 16;
-
-/// The combining operation of a reduction body: `yield combine(acc, term)` (either order)
-/// where `acc` is the output's block argument, used nowhere else; and the value that starts
-/// a partial result (the operation's identity).
-struct Combiner {
-  Operation *op;
-  double identity;
-};
-
-std::optional<Combiner> matchCombiner(linalg::GenericOp g) {
-  Block &body = g.getRegion().front();
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  BlockArgument acc = body.getArguments().back();
-  Operation *op = yield.getOperand(0).getDefiningOp();
-  if (!op || op->getBlock() != &body || op->getNumOperands() != 2 || !acc.hasOneUse() ||
-      acc.getUses().begin()->getOwner() != op)
-    return std::nullopt;
-  double inf = std::numeric_limits<double>::infinity();
-  if (isa<arith::AddFOp>(op))
-    return Combiner{op, 0.0};
-  if (isa<arith::MulFOp>(op))
-    return Combiner{op, 1.0};
-  if (isa<arith::MaximumFOp, arith::MaxNumFOp>(op))
-    return Combiner{op, -inf};
-  if (isa<arith::MinimumFOp, arith::MinNumFOp>(op))
-    return Combiner{op, inf};
-  return std::nullopt;
-}
 
 /// `value` with its last dimension split into [size / kLanes, kLanes].
 Value splitLast(OpBuilder &b, Location loc, Value value) {
@@ -132,7 +104,7 @@ LogicalResult split(linalg::GenericOp g) {
   finalIterators.push_back(utils::IteratorType::reduction);
   AffineMap all = b.getMultiDimIdentityMap(outRank + 1);
   AffineMap dropped = AffineMap::get(outRank + 1, 0, all.getResults().drop_back(), ctx);
-  bool accFirst = combiner->op->getOperand(0) == g.getRegion().front().getArguments().back();
+  bool accFirst = combiner->accFirst;
   auto final =
       linalg::GenericOp::create(b, loc, TypeRange{outType}, ValueRange{partial.getResult(0)},
                                 ValueRange{g.getDpsInits()[0]}, ArrayRef<AffineMap>{all, dropped},
