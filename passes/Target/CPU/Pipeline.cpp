@@ -146,6 +146,10 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createSymbolDCEPass());
   }
+  // Element-wise ops become vector loops here: in LLVM the arena's views defeat the loop
+  // vectorizer's alias checks.
+  pm.addPass(createVectorizeElementwise());
+  pm.addPass(createCanonicalizerPass());
   // Parallel dimensions become scf.parallel, reductions scf.for; the top-level parallel
   // loops then move to the thread pool.
   pm.addPass(createForallToParallelLoopPass());
@@ -158,6 +162,7 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   // Allocations call runtime/ukernels/alloc.c (linked into the model), which keeps large
   // blocks between calls instead of having them mapped again on every call.
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
