@@ -121,22 +121,29 @@ def ParallelizeLoops : Pass<"tfc-parallelize-loops", "mlir::ModuleOp"> {
 }
 
 def VectorizeElementwise : Pass<"tfc-vectorize-elementwise", "mlir::ModuleOp"> {
-  let summary = "Vector loops for linalg ops parallel over contiguous innermost elements";
+  let summary = "Vector loops for linalg ops over contiguous innermost elements";
   let description = [{
     Runs on buffers, before linalg becomes loops. A linalg.generic (or a transpose, copy or
-    broadcast, generalized first) with static loop ranges whose innermost loop is parallel,
-    at least 16 long, and reads every operand either contiguously along it (the operand's
-    last index, unit stride) or not at all, and whose body is lane-wise arithmetic, becomes:
-    an `scf.parallel` over its other parallel loops (the thread pool's), its reduction loops
-    inside in their order, and in them a loop over 16-lane vectors of the innermost loop
-    plus one masked vector for the remainder. Operands not indexed by the innermost loop are
-    loaded once per vector and broadcast. Every element sees the same operations in the same
-    order as in the scalar loops, so results are identical. Why here rather than in LLVM:
-    every planned buffer is a view of one arena, and LLVM's loop vectorizer, unable to prove
-    that a loop's stores do not overlap its loads, left layer norms, residual adds and
-    softmax normalisations scalar. Transposed reads (the innermost loop not an operand's
-    last index), bodies with memory accesses or calls, and integer division in a masked
-    remainder stay scalar.
+    broadcast, generalized first) with static loop ranges whose innermost loop is at least 8
+    long and reads every operand either contiguously along it (the operand's last index,
+    unit stride) or not at all, and whose body is lane-wise arithmetic, becomes vector code:
+
+    - innermost loop parallel: an `scf.parallel` over its other parallel loops (the thread
+      pool's), its reduction loops inside in their order carrying the outputs in registers,
+      and in them a loop over 16-lane vectors plus one masked vector for the remainder.
+      Every element sees the same operations in the same order as in the scalar loops, so
+      results are identical.
+    - innermost loop a float reduction with one add, mul, max or min combiner (and no other
+      reduction): the lanes keep 16 partial results (masked lanes contribute the identity),
+      combined at the end by `vector.reduction`, in a tree for sums and products; the output
+      combines with that. Sums round as tfc-split-reductions' do; max and min are exact.
+
+    Operands not indexed by the innermost loop are loaded once per vector and broadcast. Why
+    here rather than in LLVM: every planned buffer is a view of one arena, and LLVM's loop
+    vectorizer, unable to prove that a loop's stores do not overlap its loads, left layer
+    norms, residual adds and softmax passes scalar. Transposed reads (the innermost loop not
+    an operand's last index), bodies with memory accesses or calls, and integer division in
+    a masked remainder stay scalar.
   }];
   let dependentDialects = ["mlir::vector::VectorDialect", "mlir::scf::SCFDialect",
                            "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];

@@ -23,6 +23,8 @@ namespace {
 /// Lanes per vector: one 512-bit register of f32 (LLVM splits it in two or four on narrower
 /// targets).
 constexpr int64_t kLanes = 16;
+/// The shortest innermost loop that is vectorized.
+constexpr int64_t kMinExtent = kLanes / 2;
 
 /// How one operand is read in the innermost loop.
 enum class Access {
@@ -95,7 +97,9 @@ std::optional<Plan> planOf(linalg::GenericOp op) {
   unsigned last = op.getNumLoops() - 1;
   SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (llvm::any_of(ranges, ShapedType::isDynamic) || ranges[last] < kLanes)
+  // A short innermost loop (13 tokens, 13 keys) still gains from one masked vector; below
+  // half a vector, the masked lanes outweigh the work.
+  if (llvm::any_of(ranges, ShapedType::isDynamic) || ranges[last] < kMinExtent)
     return std::nullopt;
   Plan plan;
   if (!linalg::isParallelIterator(iterators[last])) {

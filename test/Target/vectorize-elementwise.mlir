@@ -111,6 +111,26 @@ func.func @row_max(%x: memref<2x21xf32>, %out: memref<2xf32>) {
 
 // -----
 
+// 13 keys (a short sequence's softmax): no whole vector, one masked vector per row.
+// CHECK-LABEL: func.func @short_rows
+// CHECK: %[[MASK:.*]] = vector.constant_mask [13] : vector<16xi1>
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK-NOT: scf.for
+// CHECK: %[[X:.*]] = vector.maskedload %arg0[%[[I]], %{{.*}}], %[[MASK]]
+// CHECK: %[[E:.*]] = math.exp %[[X]] : vector<16xf32>
+// CHECK: vector.maskedstore %arg1[%[[I]], %{{.*}}], %[[MASK]], %[[E]]
+#in = affine_map<(d0, d1) -> (d0, d1)>
+func.func @short_rows(%x: memref<6x13xf32>, %out: memref<6x13xf32>) {
+  linalg.generic {indexing_maps = [#in, #in], iterator_types = ["parallel", "parallel"]} ins(%x : memref<6x13xf32>) outs(%out : memref<6x13xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %e = math.exp %a : f32
+    linalg.yield %e : f32
+  }
+  return
+}
+
+// -----
+
 // One loop: the parallel loop is over whole vectors (the thread pool splits it), the
 // remainder of 4 after it; the position in the innermost loop is j + [0, 1, ..., 15].
 // CHECK-LABEL: func.func @positions
@@ -154,7 +174,7 @@ func.func @copies(%x: memref<5x2x32xf32>, %t: memref<2x5x32xf32>, %c: memref<2x5
 
 // -----
 
-// Left alone: a transpose of the innermost dimension, an innermost loop shorter than 16, an
+// Left alone: a transpose of the innermost dimension, an innermost loop shorter than 8, an
 // integer division with a masked remainder, a bool buffer (one byte per element in memory,
 // one bit per lane), a body that loads, a reduction whose accumulator is read twice.
 // CHECK-LABEL: func.func @left_alone
@@ -169,14 +189,14 @@ func.func @copies(%x: memref<5x2x32xf32>, %t: memref<2x5x32xf32>, %c: memref<2x5
 #in = affine_map<(d0, d1) -> (d0, d1)>
 #tr = affine_map<(d0, d1) -> (d1, d0)>
 #row = affine_map<(d0, d1) -> (d0)>
-func.func @left_alone(%x: memref<32x32xf32>, %y: memref<32x32xf32>, %s: memref<4x8xf32>, %t: memref<4x8xf32>,
+func.func @left_alone(%x: memref<32x32xf32>, %y: memref<32x32xf32>, %s: memref<4x7xf32>, %t: memref<4x7xf32>,
                       %i: memref<2x20xi32>, %j: memref<2x20xi32>, %b: memref<2x32xi1>, %c: memref<2x32xi1>,
                       %table: memref<64xf32>, %r: memref<32xf32>) {
   linalg.generic {indexing_maps = [#tr, #in], iterator_types = ["parallel", "parallel"]} ins(%x : memref<32x32xf32>) outs(%y : memref<32x32xf32>) {
   ^bb0(%a: f32, %o: f32):
     linalg.yield %a : f32
   }
-  linalg.generic {indexing_maps = [#in, #in], iterator_types = ["parallel", "parallel"]} ins(%s : memref<4x8xf32>) outs(%t : memref<4x8xf32>) {
+  linalg.generic {indexing_maps = [#in, #in], iterator_types = ["parallel", "parallel"]} ins(%s : memref<4x7xf32>) outs(%t : memref<4x7xf32>) {
   ^bb0(%a: f32, %o: f32):
     %n = arith.negf %a : f32
     linalg.yield %n : f32
