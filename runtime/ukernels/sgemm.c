@@ -40,10 +40,9 @@ static int64_t minI64(int64_t a, int64_t b) { return a < b ? a : b; }
 // with the isolated GEMMs unchanged.
 enum { PREFETCH_ROWS = 48 };
 
-static inline __attribute__((always_inline)) void tileImpl(const float *a, int64_t lda,
-                                                           const float *b, int64_t ldb, float *c,
-                                                           int64_t ldc, int64_t kc, int64_t rows,
-                                                           int64_t cols, int prefetch, int mr) {
+static inline __attribute__((always_inline)) void
+tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
+         int64_t kc, int64_t rows, int64_t cols, int prefetch, int mr, int nv) {
   const float *arow[MR];
   for (int i = 0; i < mr; ++i)
     arow[i] = a + minI64(i, rows - 1) * lda;
@@ -56,43 +55,64 @@ static inline __attribute__((always_inline)) void tileImpl(const float *a, int64
   }
   __m512 acc[MR][3];
   for (int i = 0; i < mr; ++i)
-    for (int j = 0; j < 3; ++j)
+    for (int j = 0; j < nv; ++j)
       acc[i][j] =
           i < rows ? _mm512_maskz_loadu_ps(mask[j], c + i * ldc + 16 * j) : _mm512_setzero_ps();
   for (int64_t k = 0; k < kc; ++k) {
     const float *brow = b + k * ldb;
     if (prefetch)
-      for (int j = 0; j < 3; ++j)
+      for (int j = 0; j < nv; ++j)
         _mm_prefetch((const char *)(brow + PREFETCH_ROWS * ldb + 16 * j), _MM_HINT_T0);
-    __m512 b0 = _mm512_maskz_loadu_ps(mask[0], brow);
-    __m512 b1 = _mm512_maskz_loadu_ps(mask[1], brow + 16);
-    __m512 b2 = _mm512_maskz_loadu_ps(mask[2], brow + 32);
+    __m512 bv[3];
+    for (int j = 0; j < nv; ++j)
+      bv[j] = _mm512_maskz_loadu_ps(mask[j], brow + 16 * j);
     for (int i = 0; i < mr; ++i) {
       __m512 ai = _mm512_set1_ps(arow[i][k]);
-      acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
-      acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
-      acc[i][2] = _mm512_fmadd_ps(ai, b2, acc[i][2]);
+      for (int j = 0; j < nv; ++j)
+        acc[i][j] = _mm512_fmadd_ps(ai, bv[j], acc[i][j]);
     }
   }
   for (int i = 0; i < mr; ++i) {
     if (i >= rows)
       break;
-    for (int j = 0; j < 3; ++j)
+    for (int j = 0; j < nv; ++j)
       _mm512_mask_storeu_ps(c + i * ldc + 16 * j, mask[j], acc[i][j]);
   }
 }
 
+// Edge tiles get tiles of their own size: the full tile would do the multiply-adds of the
+// rows and column vectors it then drops. A single row is a decode step's matrix-vector
+// products (eight times the work otherwise); a last row tile of 5 (ViT's 197 tokens), a
+// last panel of 16 or 5 columns (64-wide attention heads, 197 keys) cost a full tile's time
+// before.
+#define TFC_UK_TILE(mr, nv, prefetch)                                                              \
+  tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, prefetch, mr, nv)
+
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
                  int64_t kc, int64_t rows, int64_t cols, int first) {
-  // A single row (a decode step's matrix-vector products) gets a one-row tile: the full
-  // tile would do eight times the multiply-adds for rows it then drops.
-  if (rows == 1)
-    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, first, 1);
-  else if (first)
-    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 1, MR);
-  else
-    tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, 0, MR);
+  if (rows < MR) {
+    switch (rows) {
+    case 1: TFC_UK_TILE(1, 3, first); return;
+    case 2: TFC_UK_TILE(2, 3, first); return;
+    case 3: TFC_UK_TILE(3, 3, first); return;
+    case 4: TFC_UK_TILE(4, 3, first); return;
+    case 5: TFC_UK_TILE(5, 3, first); return;
+    case 6: TFC_UK_TILE(6, 3, first); return;
+    default: TFC_UK_TILE(7, 3, first); return;
+    }
+  }
+  // The panel's column vectors (1 to 3), plus 3 for the first row tile, which prefetches.
+  switch (first ? 3 + (cols + 15) / 16 : (cols + 15) / 16) {
+  case 1: TFC_UK_TILE(MR, 1, 0); return;
+  case 2: TFC_UK_TILE(MR, 2, 0); return;
+  case 3: TFC_UK_TILE(MR, 3, 0); return;
+  case 4: TFC_UK_TILE(MR, 1, 1); return;
+  case 5: TFC_UK_TILE(MR, 2, 1); return;
+  default: TFC_UK_TILE(MR, 3, 1); return;
+  }
 }
+
+#undef TFC_UK_TILE
 
 #else
 
