@@ -1,5 +1,5 @@
-// The tfc-vectorize-elementwise pass: linalg ops on buffers whose innermost loop is parallel
-// over contiguous elements become loops over 16-lane vectors.
+// The tfc-vectorize-elementwise pass: linalg ops on buffers that run along contiguous elements
+// in their innermost loop (element-wise, or reducing it) become loops over 16-lane vectors.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
