@@ -335,22 +335,6 @@ void vectorize(linalg::GenericOp op, const Plan &plan) {
     mask = vector::ConstantMaskOp::create(b, loc, VectorType::get({kLanes}, b.getI1Type()), {rest});
 
   LaneEmitter emitter(op, plan, reduction, ranges);
-  if (last == 0 && !plan.combiner) {
-    if (whole > 0) {
-      auto loop =
-          scf::ParallelOp::create(b, loc, ValueRange{constant(0)}, ValueRange{constant(whole)},
-                                  ValueRange{constant(kLanes)});
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      emitter.emit(b, loc, {loop.getInductionVars()[0]}, Value());
-    }
-    if (rest > 0) {
-      ivs[last] = constant(whole);
-      emitter.emit(b, loc, ivs, mask);
-    }
-    op.erase();
-    return;
-  }
   if (!parallel.empty()) {
     SmallVector<Value> lbs, ubs, steps;
     for (unsigned d : parallel) {
@@ -365,10 +349,17 @@ void vectorize(linalg::GenericOp op, const Plan &plan) {
   }
   if (!plan.combiner) {
     if (whole > 0) {
-      auto loop = scf::ForOp::create(b, loc, constant(0), constant(whole), constant(kLanes));
+      // A one-loop op has no other parallel loop: the thread pool splits its whole vectors.
+      Block *body =
+          last == 0
+              ? scf::ParallelOp::create(b, loc, ValueRange{constant(0)},
+                                        ValueRange{constant(whole)}, ValueRange{constant(kLanes)})
+                    .getBody()
+              : scf::ForOp::create(b, loc, constant(0), constant(whole), constant(kLanes))
+                    .getBody();
       OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      ivs[last] = loop.getInductionVar();
+      b.setInsertionPointToStart(body);
+      ivs[last] = body->getArgument(0);
       emitter.emit(b, loc, ivs, Value());
     }
     if (rest > 0) {

@@ -146,8 +146,8 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createSymbolDCEPass());
   }
-  // Element-wise ops become vector loops here: in LLVM the arena's views defeat the loop
-  // vectorizer's alias checks.
+  // Element-wise ops and reductions become vector loops here: in LLVM the arena's views
+  // defeat the loop vectorizer's alias checks.
   pm.addPass(createVectorizeElementwise());
   pm.addPass(createCanonicalizerPass());
   // Parallel dimensions become scf.parallel, reductions scf.for; the top-level parallel
