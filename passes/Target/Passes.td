@@ -149,6 +149,24 @@ def VectorizeElementwise : Pass<"tfc-vectorize-elementwise", "mlir::ModuleOp"> {
                            "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
 }
 
+def VectorizeTransposes : Pass<"tfc-vectorize-transposes", "mlir::ModuleOp"> {
+  let summary = "16x16 register transposes for transposes that move the innermost dimension";
+  let description = [{
+    Runs on buffers, before tfc-vectorize-elementwise. A `linalg.transpose` of 32-bit
+    elements with static shapes and unit-stride rows, whose output's last dimension is not
+    the input's last (an attention's keys turned into K^T: heads x dims x tokens from tokens
+    x heads x dims), becomes tiles of 16 x 16: up to 16 contiguous vector loads of input rows,
+    a `vector.transpose` (lowered to AVX-512 shuffles, `shuffle16x16`), up to 16 contiguous
+    vector stores of output rows. Partial tiles at the edges use masked loads and stores. An
+    `scf.parallel` runs over the other dimensions and the whole row blocks, so the thread
+    pool splits it. Without this, LLVM vectorized such a copy with scatters, one element per
+    lane at a time. Transposes that keep the innermost dimension (copies of rows) are left
+    to tfc-vectorize-elementwise; fewer than 4 rows or columns stay scalar.
+  }];
+  let dependentDialects = ["mlir::vector::VectorDialect", "mlir::scf::SCFDialect",
+                           "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
 def MatmulToMicroKernel : Pass<"tfc-matmul-to-microkernel", "mlir::ModuleOp"> {
   let summary = "Call the register-tiled f32 matmul micro-kernel; pack constant weights";
   let description = [{

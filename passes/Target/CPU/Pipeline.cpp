@@ -148,6 +148,7 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
   }
   // Element-wise ops and reductions become vector loops here: in LLVM the arena's views
   // defeat the loop vectorizer's alias checks.
+  pm.addPass(createVectorizeTransposes());
   pm.addPass(createVectorizeElementwise());
   pm.addPass(createCanonicalizerPass());
   // Parallel dimensions become scf.parallel, reductions scf.for; the top-level parallel
@@ -162,7 +163,11 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // A transpose tile's 16x16 vector.transpose becomes unpack and lane shuffles (AVX-512's
+  // vunpcklps, vshufps, vshuff32x4), not 256 element moves.
+  ConvertVectorToLLVMPassOptions vectorOptions;
+  vectorOptions.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle16x16;
+  pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
   // Allocations call runtime/ukernels/alloc.c (linked into the model), which keeps large
   // blocks between calls instead of having them mapped again on every call.
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
