@@ -20,10 +20,12 @@
 #endif
 
 // Rows of A per tile, and the depth of one pass over a B panel: KC rows of NR
-// floats (72 KiB) stay in the L2 cache while every row tile of A streams past
-// them. Measured on Zen 5: KC 128 reloads the C tiles too often, a whole-K pass
-// misses L2 for large K.
-enum { MR = 8, KC = 384 };
+// floats (144 KiB) stay in the L2 cache while every row tile of A streams past
+// them. Measured on Zen 5 (1 MiB L2): KC 128 reloads the C tiles too often, a
+// whole-K pass misses L2 for large K; 768 rather than 384, once the next block is
+// prefetched (below), halves the C reloads: 128x768x3072 89% -> 97% of peak,
+// 128x3072x768 92% -> 96%, BERT-base and MiniLM ~1% faster.
+enum { MR = 8, KC = 768 };
 
 static int64_t minI64(int64_t a, int64_t b) { return a < b ? a : b; }
 
