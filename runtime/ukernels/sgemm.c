@@ -29,6 +29,14 @@ enum { MR = 8, KC = 768 };
 
 static int64_t minI64(int64_t a, int64_t b) { return a < b ? a : b; }
 
+// What a tile fetches for the tiles after it: `lines` cache lines of the next packed B
+// block from `b`, and the rows of the next C tile from `c`.
+typedef struct {
+  const char *b;
+  int64_t lines;
+  const float *c;
+} Ahead;
+
 #if defined(TFC_UK_AVX512)
 
 // One MR x NR tile over kc steps: 24 zmm accumulators, three B vectors per
@@ -46,12 +54,15 @@ static int64_t minI64(int64_t a, int64_t b) { return a < b ? a : b; }
 // tiles fetch the next block into L2 meanwhile, `aheadLines` lines from `ahead`, one line
 // per depth step: BERT-base and MiniLM ~3% faster. Issued all at once before a tile, the
 // same prefetches filled the miss buffers and stalled it (~2% slower).
+//
+// A tile also fetches the rows of the C tile after it into L1, one row per depth step: a
+// block's C (the bias, written before the product) has left L2 by the time its tile
+// starts, and its loads stalled each tile (~4% of BERT-base's kernel time).
 enum { PREFETCH_ROWS = 48 };
 
 static inline __attribute__((always_inline)) void
 tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
-         int64_t kc, int64_t rows, int64_t cols, int prefetch, int mr, int nv, const char *ahead,
-         int64_t aheadLines) {
+         int64_t kc, int64_t rows, int64_t cols, int prefetch, int mr, int nv, Ahead ahead) {
   const float *arow[MR];
   for (int i = 0; i < mr; ++i)
     arow[i] = a + minI64(i, rows - 1) * lda;
@@ -72,8 +83,11 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int
     if (prefetch)
       for (int j = 0; j < nv; ++j)
         _mm_prefetch((const char *)(brow + PREFETCH_ROWS * ldb + 16 * j), _MM_HINT_T0);
-    else if (k < aheadLines)
-      _mm_prefetch(ahead + 64 * k, _MM_HINT_T1);
+    else if (k < ahead.lines)
+      _mm_prefetch(ahead.b + 64 * k, _MM_HINT_T1);
+    if (ahead.c && k < MR)
+      for (int j = 0; j < nv; ++j)
+        _mm_prefetch((const char *)(ahead.c + k * ldc + 16 * j), _MM_HINT_T0);
     __m512 bv[3];
     for (int j = 0; j < nv; ++j)
       bv[j] = _mm512_maskz_loadu_ps(mask[j], brow + 16 * j);
@@ -97,11 +111,10 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int
 // last panel of 16 or 5 columns (64-wide attention heads, 197 keys) cost a full tile's time
 // before.
 #define TFC_UK_TILE(mr, nv, prefetch)                                                              \
-  tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, prefetch, mr, nv, ahead, aheadLines)
+  tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, prefetch, mr, nv, ahead)
 
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
-                 int64_t kc, int64_t rows, int64_t cols, int first, const char *ahead,
-                 int64_t aheadLines) {
+                 int64_t kc, int64_t rows, int64_t cols, int first, Ahead ahead) {
   if (rows < MR) {
     switch (rows) {
     case 1: TFC_UK_TILE(1, 3, first); return;
@@ -133,11 +146,9 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
 // SSE2). Same edge handling as above, with a scalar path for a partial column
 // panel.
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
-                 int64_t kc, int64_t rows, int64_t cols, int first, const char *ahead,
-                 int64_t aheadLines) {
+                 int64_t kc, int64_t rows, int64_t cols, int first, Ahead ahead) {
   (void)first;
   (void)ahead;
-  (void)aheadLines;
   enum { HALF = TFC_UK_NR / 2 };
   if (cols < TFC_UK_NR) {
     for (int64_t i = 0; i < rows; ++i)
@@ -214,11 +225,18 @@ static void runUnits(void *ctx, int64_t begin, int64_t end) {
         }
       }
       int64_t perTile = tiles > 1 ? (aheadLines + tiles - 2) / (tiles - 1) : 0;
+      // The C tile after the last one: the first of this panel's next depth block, or of
+      // the next panel.
+      float *firstC = cs + r0 * p->ldc + j0;
+      float *afterLast = k0 + KC < p->k               ? firstC
+                         : panelIndex + 1 < p->panels ? firstC + TFC_UK_NR
+                                                      : 0;
       for (int64_t i0 = r0, t = 0; i0 < r1; i0 += MR, ++t) {
         int64_t from = t > 0 ? (t - 1) * perTile : aheadLines;
+        Ahead next = {ahead ? ahead + 64 * from : 0, ahead ? minI64(perTile, aheadLines - from) : 0,
+                      i0 + MR < r1 ? cs + (i0 + MR) * p->ldc + j0 : afterLast};
         tile(as + i0 * p->lda + k0, p->lda, panel + k0 * panelLd, panelLd, cs + i0 * p->ldc + j0,
-             p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0, ahead ? ahead + 64 * from : 0,
-             ahead ? minI64(perTile, aheadLines - from) : 0);
+             p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0, next);
       }
     }
     // The block is complete: its activation runs while it is still in cache.
