@@ -48,14 +48,19 @@ Value pointerAt(OpBuilder &b, Location loc, Value index) {
                                   toI64(b, loc, index));
 }
 
-/// The pointer and strides of `memref`, read through its strided metadata (the offset of a
-/// view included); canonicalization folds them to constants for static layouts.
-KernelOperand kernelOperand(OpBuilder &b, Location loc, Value memref) {
-  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
+/// The address of `metadata`'s first element (the offset of a view included).
+Value firstElement(OpBuilder &b, Location loc, memref::ExtractStridedMetadataOp metadata) {
   Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, metadata.getBaseBuffer());
   Value bytes = arith::MulIOp::create(b, loc, metadata.getOffset(),
                                       arith::ConstantIndexOp::create(b, loc, sizeof(float)));
-  Value pointer = pointerAt(b, loc, arith::AddIOp::create(b, loc, base, bytes));
+  return pointerAt(b, loc, arith::AddIOp::create(b, loc, base, bytes));
+}
+
+/// The pointer and strides of `memref`, read through its strided metadata; canonicalization
+/// folds them to constants for static layouts.
+KernelOperand kernelOperand(OpBuilder &b, Location loc, Value memref) {
+  auto metadata = memref::ExtractStridedMetadataOp::create(b, loc, memref);
+  Value pointer = firstElement(b, loc, metadata);
   auto strides = metadata.getStrides();
   int64_t rank = cast<MemRefType>(memref.getType()).getRank();
   Value batchStride = rank == 3 ? toI64(b, loc, strides[0])
@@ -106,23 +111,25 @@ struct Epilogue {
   int64_t code = TFC_UK_EPILOGUE_NONE;
 };
 
+/// Whether `op` (or an op nested in it) has an operand that is `root` or a view of it.
+bool touches(Operation *op, Value root) {
+  WalkResult found = op->walk([&](Operation *nested) {
+    for (Value operand : nested->getOperands())
+      if (isa<MemRefType>(operand.getType()) && viewRoot(operand) == root)
+        return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return found.wasInterrupted();
+}
+
 /// The generic marked as `matmul`'s epilogue: the first op after it in the block that
 /// touches its result (through views) rewrites all of it in place, element by element.
 Epilogue findEpilogue(linalg::LinalgOp matmul) {
   Value root = viewRoot(matmul.getDpsInits()[0]);
-  auto touches = [&](Operation *op) {
-    WalkResult found = op->walk([&](Operation *nested) {
-      for (Value operand : nested->getOperands())
-        if (isa<MemRefType>(operand.getType()) && viewRoot(operand) == root)
-          return WalkResult::interrupt();
-      return WalkResult::advance();
-    });
-    return found.wasInterrupted();
-  };
   for (Operation *next = matmul->getNextNode(); next; next = next->getNextNode()) {
     if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(next))
       continue; // a view, harmless until something reads or writes through it
-    if (!touches(next))
+    if (!touches(next, root))
       continue;
     auto generic = dyn_cast<linalg::GenericOp>(next);
     auto name = generic ? generic->getAttrOfType<StringAttr>(kEpilogueAttrName) : StringAttr();
@@ -133,6 +140,59 @@ Epilogue findEpilogue(linalg::LinalgOp matmul) {
       return {};
     Epilogue epilogue{generic, epilogueCode(name.getValue())};
     return epilogue.code == TFC_UK_EPILOGUE_NONE ? Epilogue() : epilogue;
+  }
+  return {};
+}
+
+/// What the product adds to: C as it is, or what the op just before it wrote into all of C
+/// (a fill with +0.0, or a bias vector broadcast along the rows), which the kernel then
+/// produces itself without reading C.
+struct Start {
+  Operation *op = nullptr;
+  int64_t code = TFC_UK_START_ACCUMULATE;
+  Value bias;
+};
+
+bool isPositiveZero(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantFloatOp>();
+  return constant && constant.value().isPosZero();
+}
+
+/// A generic that copies a contiguous vector of `n` values into every row of its output.
+bool isBiasBroadcast(linalg::GenericOp generic, int64_t n) {
+  if (generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
+      generic.getNumParallelLoops() != generic.getNumLoops())
+    return false;
+  auto out = cast<MemRefType>(generic.getDpsInits()[0].getType());
+  auto bias = dyn_cast<MemRefType>(generic.getDpsInputs()[0].getType());
+  if (!bias || bias.getRank() != 1 || bias.getDimSize(0) != n || !bias.isLastDimUnitStride() ||
+      !bias.getElementType().isF32() || out.getRank() == 0 || out.getShape().back() != n)
+    return false;
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  unsigned last = generic.getNumLoops() - 1;
+  if (!maps[1].isIdentity() || maps[0].getNumResults() != 1 ||
+      maps[0].getResult(0) != getAffineDimExpr(last, generic.getContext()))
+    return false;
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  return body.getOperations().size() == 1 && yield.getValues()[0] == body.getArgument(0);
+}
+
+Start findStart(linalg::LinalgOp matmul, int64_t n) {
+  Value root = viewRoot(matmul.getDpsInits()[0]);
+  for (Operation *prev = matmul->getPrevNode(); prev; prev = prev->getPrevNode()) {
+    if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(prev) || !touches(prev, root))
+      continue;
+    auto dps = dyn_cast<DestinationStyleOpInterface>(prev);
+    if (!dps || dps.getNumDpsInits() != 1 || viewRoot(dps.getDpsInits()[0]) != root)
+      return {};
+    if (auto fill = dyn_cast<linalg::FillOp>(prev))
+      return isPositiveZero(fill.getInputs()[0]) ? Start{fill, TFC_UK_START_ZERO, Value()}
+                                                 : Start();
+    auto generic = dyn_cast<linalg::GenericOp>(prev);
+    if (generic && isBiasBroadcast(generic, n) && viewRoot(generic.getDpsInputs()[0]) != root)
+      return {generic, TFC_UK_START_BIAS, generic.getDpsInputs()[0]};
+    return {};
   }
   return {};
 }
@@ -170,9 +230,9 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
     OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
     Type i64 = b.getI64Type(), ptr = LLVM::LLVMPointerType::get(b.getContext());
     // (batch, a, aBatchStride, lda, b, bBatchStride, ldb, bPacked, c,
-    // cBatchStride, ldc, m, n, k, epilogue)
+    // cBatchStride, ldc, m, n, k, start, bias, epilogue)
     auto type = b.getFunctionType(
-        {i64, ptr, i64, i64, ptr, i64, i64, i64, ptr, i64, i64, i64, i64, i64, i64}, {});
+        {i64, ptr, i64, i64, ptr, i64, i64, i64, ptr, i64, i64, i64, i64, i64, i64, ptr, i64}, {});
     auto decl = func::FuncOp::create(b, module.getLoc(), kSgemmName, type);
     decl.setPrivate();
     symbols.insert(decl);
@@ -227,6 +287,8 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
     int64_t m = outType.getShape()[rank - 2], n = outType.getShape()[rank - 1],
             k = lhsType.getShape()[rank - 1];
     auto i64 = [&](int64_t v) { return arith::ConstantIntOp::create(b, loc, b.getI64Type(), v); };
+    // Before any op is created here: the search walks back from the matmul.
+    Start start = findStart(op, n);
 
     KernelOperand a = kernelOperand(b, loc, lhs), c = kernelOperand(b, loc, out);
     KernelOperand bOperand;
@@ -244,15 +306,22 @@ struct MatmulToMicroKernelPass : impl::MatmulToMicroKernelBase<MatmulToMicroKern
     } else {
       bOperand = kernelOperand(b, loc, rhs);
     }
-    // The activation that rewrites the result next is applied by the kernel instead.
+    // The activation that rewrites the result next is applied by the kernel instead, and
+    // the zero or bias written into C just before is where the kernel starts.
     Epilogue epilogue = findEpilogue(op);
     if (epilogue.generic)
       epilogue.generic->erase();
+    Value bias =
+        start.bias
+            ? firstElement(b, loc, memref::ExtractStridedMetadataOp::create(b, loc, start.bias))
+            : LLVM::ZeroOp::create(b, loc, LLVM::LLVMPointerType::get(b.getContext())).getResult();
     func::CallOp::create(b, loc, sgemm,
                          ValueRange{i64(batch), a.pointer, a.batchStride, a.rowStride,
                                     bOperand.pointer, bOperand.batchStride, bOperand.rowStride,
                                     packed, c.pointer, c.batchStride, c.rowStride, i64(m), i64(n),
-                                    i64(k), i64(epilogue.code)});
+                                    i64(k), i64(start.code), bias, i64(epilogue.code)});
+    if (start.op)
+      start.op->erase();
     op->erase();
   }
 };

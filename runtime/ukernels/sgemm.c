@@ -60,9 +60,11 @@ typedef struct {
 // starts, and its loads stalled each tile (~4% of BERT-base's kernel time).
 enum { PREFETCH_ROWS = 48 };
 
-static inline __attribute__((always_inline)) void
-tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
-         int64_t kc, int64_t rows, int64_t cols, int prefetch, int mr, int nv, Ahead ahead) {
+static inline __attribute__((always_inline)) void tileImpl(const float *a, int64_t lda,
+                                                           const float *b, int64_t ldb, float *c,
+                                                           int64_t ldc, int64_t kc, int64_t rows,
+                                                           int64_t cols, int prefetch, int mr,
+                                                           int nv, const float *init, Ahead ahead) {
   const float *arow[MR];
   for (int i = 0; i < mr; ++i)
     arow[i] = a + minI64(i, rows - 1) * lda;
@@ -74,10 +76,11 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int
                            : (__mmask16)((1u << valid) - 1u);
   }
   __m512 acc[MR][3];
-  for (int i = 0; i < mr; ++i)
-    for (int j = 0; j < nv; ++j)
-      acc[i][j] =
-          i < rows ? _mm512_maskz_loadu_ps(mask[j], c + i * ldc + 16 * j) : _mm512_setzero_ps();
+  for (int j = 0; j < nv; ++j) {
+    __m512 start = init ? _mm512_maskz_loadu_ps(mask[j], init + 16 * j) : _mm512_setzero_ps();
+    for (int i = 0; i < mr; ++i)
+      acc[i][j] = init || i >= rows ? start : _mm512_maskz_loadu_ps(mask[j], c + i * ldc + 16 * j);
+  }
   for (int64_t k = 0; k < kc; ++k) {
     const float *brow = b + k * ldb;
     if (prefetch)
@@ -111,10 +114,11 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int
 // last panel of 16 or 5 columns (64-wide attention heads, 197 keys) cost a full tile's time
 // before.
 #define TFC_UK_TILE(mr, nv, prefetch)                                                              \
-  tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, prefetch, mr, nv, ahead)
+  tileImpl(a, lda, b, ldb, c, ldc, kc, rows, cols, prefetch, mr, nv, init, ahead)
 
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
-                 int64_t kc, int64_t rows, int64_t cols, int first, Ahead ahead) {
+                 int64_t kc, int64_t rows, int64_t cols, int first, const float *init,
+                 Ahead ahead) {
   if (rows < MR) {
     switch (rows) {
     case 1: TFC_UK_TILE(1, 3, first); return;
@@ -146,14 +150,15 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
 // SSE2). Same edge handling as above, with a scalar path for a partial column
 // panel.
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
-                 int64_t kc, int64_t rows, int64_t cols, int first, Ahead ahead) {
+                 int64_t kc, int64_t rows, int64_t cols, int first, const float *init,
+                 Ahead ahead) {
   (void)first;
   (void)ahead;
   enum { HALF = TFC_UK_NR / 2 };
   if (cols < TFC_UK_NR) {
     for (int64_t i = 0; i < rows; ++i)
       for (int64_t j = 0; j < cols; ++j) {
-        float sum = c[i * ldc + j];
+        float sum = init ? init[j] : c[i * ldc + j];
         for (int64_t k = 0; k < kc; ++k)
           sum += a[i * lda + k] * b[k * ldb + j];
         c[i * ldc + j] = sum;
@@ -169,7 +174,9 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
       for (int i = 0; i < MR / 2; ++i) {
         arow[i] = a + minI64(i0 + i, rows - 1) * lda;
         for (int j = 0; j < HALF; ++j)
-          acc[i][j] = i0 + i < rows ? c[(i0 + i) * ldc + half * HALF + j] : 0.0f;
+          acc[i][j] = init            ? init[half * HALF + j]
+                      : i0 + i < rows ? c[(i0 + i) * ldc + half * HALF + j]
+                                      : 0.0f;
       }
       for (int64_t k = 0; k < kc; ++k) {
         const float *brow = b + k * ldb + half * HALF;
@@ -191,9 +198,14 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
 typedef struct {
   const float *a, *b;
   float *c;
-  int64_t aBatchStride, lda, bBatchStride, ldb, bPacked, cBatchStride, ldc, m, n, k, epilogue;
+  const float *bias;
+  int64_t aBatchStride, lda, bBatchStride, ldb, bPacked, cBatchStride, ldc, m, n, k, start,
+      epilogue;
   int64_t panels, rowBlocks, blockRows;
 } Problem;
+
+// The row a product starts from instead of C's contents (TFC_UK_START_ZERO).
+static const float kZeros[TFC_UK_NR];
 
 // Units [begin, end). Each unit computes its C block over the whole depth, in the same order
 // (depth blocks, then row tiles) whatever the split, so every C element sees the same
@@ -210,7 +222,12 @@ static void runUnits(void *ctx, int64_t begin, int64_t end) {
     int64_t panelLd = p->bPacked ? TFC_UK_NR : p->ldb;
     int64_t cols = minI64(TFC_UK_NR, p->n - j0);
     int64_t r0 = rowBlock * p->blockRows, r1 = minI64(p->m, r0 + p->blockRows);
-    for (int64_t k0 = 0; k0 < p->k; k0 += KC) {
+    // The first depth block starts from the bias or zero unless it accumulates into C; it
+    // runs even when k is 0, so that C still gets its start.
+    const float *init = p->start == TFC_UK_START_BIAS   ? p->bias + j0
+                        : p->start == TFC_UK_START_ZERO ? kZeros
+                                                        : 0;
+    for (int64_t k0 = 0; k0 == 0 || k0 < p->k; k0 += KC) {
       int64_t kc = minI64(KC, p->k - k0);
       // The packed block that comes next (this panel's next depth block, else the next
       // panel's first), a slice per later row tile, one line per depth step.
@@ -225,18 +242,20 @@ static void runUnits(void *ctx, int64_t begin, int64_t end) {
         }
       }
       int64_t perTile = tiles > 1 ? (aheadLines + tiles - 2) / (tiles - 1) : 0;
-      // The C tile after the last one: the first of this panel's next depth block, or of
-      // the next panel.
+      // The C tile read after this one, if any: the next row tile's, or the first of this
+      // panel's next depth block, or of the next panel.
+      const float *blockInit = k0 == 0 ? init : 0;
       float *firstC = cs + r0 * p->ldc + j0;
-      float *afterLast = k0 + KC < p->k               ? firstC
-                         : panelIndex + 1 < p->panels ? firstC + TFC_UK_NR
-                                                      : 0;
+      float *afterLast = k0 + KC < p->k                        ? firstC
+                         : panelIndex + 1 < p->panels && !init ? firstC + TFC_UK_NR
+                                                               : 0;
       for (int64_t i0 = r0, t = 0; i0 < r1; i0 += MR, ++t) {
         int64_t from = t > 0 ? (t - 1) * perTile : aheadLines;
+        float *nextC = i0 + MR < r1 ? (blockInit ? 0 : cs + (i0 + MR) * p->ldc + j0) : afterLast;
         Ahead next = {ahead ? ahead + 64 * from : 0, ahead ? minI64(perTile, aheadLines - from) : 0,
-                      i0 + MR < r1 ? cs + (i0 + MR) * p->ldc + j0 : afterLast};
+                      nextC};
         tile(as + i0 * p->lda + k0, p->lda, panel + k0 * panelLd, panelLd, cs + i0 * p->ldc + j0,
-             p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0, next);
+             p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0, blockInit, next);
       }
     }
     // The block is complete: its activation runs while it is still in cache.
@@ -253,13 +272,15 @@ enum { PARALLEL_MACS = 1 << 22, PARALLEL_B_ELEMENTS = 1 << 18 };
 
 void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,
                   int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
-                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k,
-                  int64_t epilogue) {
+                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k, int64_t start,
+                  const float *bias, int64_t epilogue) {
   if (batch <= 0 || m <= 0 || n <= 0)
     return;
   Problem p = {.a = a,
                .b = b,
                .c = c,
+               .bias = bias,
+               .start = start,
                .aBatchStride = aBatchStride,
                .lda = lda,
                .bBatchStride = bBatchStride,

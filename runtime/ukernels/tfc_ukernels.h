@@ -28,15 +28,23 @@ extern "C" {
 #define TFC_UK_EPILOGUE_GELU_TANH 3
 #define TFC_UK_EPILOGUE_SILU 4
 
-/// For each of `batch` problems s: C_s = epilogue(C_s + A_s * B_s), where A_s = a +
-/// s*aBatchStride is m x k (leading dimension lda), C_s is m x n (ldc) and B_s
+/// What a product adds A * B to: C's contents, zero, or a bias row (n values, one per
+/// column, the same for every row and batch entry). Starting from zero or the bias, C is
+/// only written, never read.
+#define TFC_UK_START_ACCUMULATE 0
+#define TFC_UK_START_ZERO 1
+#define TFC_UK_START_BIAS 2
+
+/// For each of `batch` problems s: C_s = epilogue(S + A_s * B_s), where S is C_s, zero or
+/// the bias row by `start` (a TFC_UK_START_*; `bias` is read only for TFC_UK_START_BIAS),
+/// A_s = a + s*aBatchStride is m x k (leading dimension lda), C_s is m x n (ldc) and B_s
 /// = b + s*bBatchStride is k x n, row-major with leading dimension ldb, or
 /// (bPacked != 0) in TFC_UK_NR-column panels, each k x TFC_UK_NR, zero-padded
 /// past n. A batch stride of 0 broadcasts that operand. `epilogue` is a TFC_UK_EPILOGUE_*.
 void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,
                   int64_t bBatchStride, int64_t ldb, int64_t bPacked, float *c,
-                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k,
-                  int64_t epilogue);
+                  int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k, int64_t start,
+                  const float *bias, int64_t epilogue);
 
 /// A share of parallel work: units [begin, end).
 typedef void (*tfc_uk_task)(void *ctx, int64_t begin, int64_t end);
