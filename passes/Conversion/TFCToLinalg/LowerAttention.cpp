@@ -296,12 +296,17 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                          return {arith::AddFOp::create(eb, el, e[1], e[0])};
                        })
               ->getResult(0);
+      // With one key block, O is still the zeros it started as: nothing to rescale, and
+      // P V then starts from the zero fill itself (the micro-kernel writes C without
+      // reading it). A NaN score makes the row NaN through P V either way.
       Value oScaled =
-          buildGeneric(b, l, corr, {rowMap}, ValueRange{o}, /*reduce=*/false,
-                       [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
-                         return {arith::MulFOp::create(eb, el, e[1], e[0])};
-                       })
-              ->getResult(0);
+          singleKeyBlock
+              ? o
+              : buildGeneric(b, l, corr, {rowMap}, ValueRange{o}, /*reduce=*/false,
+                             [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+                               return {arith::MulFOp::create(eb, el, e[1], e[0])};
+                             })
+                    ->getResult(0);
       // One key block holds every key: the probabilities are final, and normalizing them
       // before P V (as softmax then matmul do) rounds as the unfused path does.
       if (singleKeyBlock)
