@@ -18,7 +18,9 @@ oneDNN) and full-size models (tfc against onnxruntime and PyTorch), with ratios.
   thread count.
 
 All run with the same thread count on every row (tfc: `tfc run --threads N`; onnxruntime:
-intra-op threads; PyTorch: torch.set_num_threads). Usage:
+intra-op threads; PyTorch: torch.set_num_threads). tfc and onnxruntime are timed in
+alternating rounds (--rounds, each of --model-repeats runs): a row's median is the median
+of its rounds' medians, its min the least of their minima; PyTorch runs once. Usage:
   bench/cpu_inference.py [--tfc build/bin/tfc] [--python .venv/bin/python] [--threads 1 2]
 """
 import argparse
@@ -144,6 +146,11 @@ def run(cmd, env=None):
     return result.stdout
 
 
+def combine_rounds(rounds):
+    """(median, min) over rounds of (median, min): the median of the rounds' medians."""
+    return float(np.median([r[0] for r in rounds])), min(r[1] for r in rounds)
+
+
 def tfc_time(tfc, lib, inputs, repeats, threads=1):
     out = run([tfc, "run", lib, "--repeat", str(repeats), "--threads", str(threads)]
               + ["--input=" + i for i in inputs])
@@ -232,16 +239,24 @@ def bench_models(args, work, peak):
             run([args.tfc, "compile", os.path.join(folder, "model.onnx"), "-o", lib]
                 + shapes + flags)
             for threads in args.threads:
-                ours = tfc_time(args.tfc, lib, inputs, args.model_repeats, threads)
+                # tfc and onnxruntime take turns, round after round, so that a slow spell of
+                # the machine falls on both rather than on one of them.
+                ours_rounds, theirs_rounds = [], []
+                for _ in range(args.rounds):
+                    ours_rounds.append(tfc_time(args.tfc, lib, inputs, args.model_repeats,
+                                                threads))
+                    if have_ort and not flags:
+                        theirs_rounds.append([float(v) for v in run(
+                            [args.python, "-c", ORT_SCRIPT, folder, str(threads),
+                             str(args.model_repeats)]).split()])
+                ours = combine_rounds(ours_rounds)
                 line = "%-20s  %3d    %8.2f  %8.2f" % (name + label, threads, ours[0], ours[1])
                 if not flags:
                     fused[threads] = ours[0]
                 else:
                     line += "   fused/unfused %.2f" % (fused[threads] / ours[0])
-                if have_ort and not flags:
-                    theirs = [float(v) for v in run([args.python, "-c", ORT_SCRIPT, folder,
-                                                     str(threads),
-                                                     str(args.model_repeats)]).split()]
+                if theirs_rounds:
+                    theirs = combine_rounds(theirs_rounds)
                     line += "   %8.2f   %8.2f   %.2f" % (theirs[0], theirs[1],
                                                          ours[0] / theirs[0])
                 if have_torch and not flags:
@@ -263,6 +278,8 @@ def main():
     parser.add_argument("--threads", type=int, nargs="+", default=[1, os.cpu_count()])
     parser.add_argument("--gemm-repeats", type=int, default=200)
     parser.add_argument("--model-repeats", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating rounds of tfc and onnxruntime per model row")
     parser.add_argument("--skip-models", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
