@@ -99,13 +99,7 @@ def PlanMemory : Pass<"tfc-plan-memory", "mlir::ModuleOp"> {
     time, greedily by decreasing size, so that buffers alive at the same time never overlap
     and buffers whose lifetimes are disjoint share memory: one allocation per call instead of
     one per intermediate, and a peak close to the largest set of simultaneously live
-    buffers.
-
-    A loop body's own buffers (an attention head's score tile and row statistics, allocated
-    and freed in each iteration) go the same way into one arena on the stack: a
-    `memref.alloca` inside a `memref.alloca_scope` that wraps the body, so each iteration
-    releases what it took. Only when they fit in 64 KiB and the body's terminator carries no
-    values; otherwise they stay with the allocator.
+    buffers. Buffers allocated inside loops (attention tiles) are left to the allocator.
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
 }

@@ -1,7 +1,6 @@
 // The tfc-plan-memory pass: a function's top-level buffers as views into one arena.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "passes/Target/Passes.h"
 
 using namespace mlir;
@@ -14,10 +13,6 @@ namespace {
 
 // Cache-line alignment, as the allocations had.
 constexpr int64_t kAlignment = 64;
-// The most stack a loop body's buffers may take: well inside any thread's stack (musl's
-// default is 128 KiB), and enough for the short sequences whose heads are too small to
-// amortize an allocation.
-constexpr int64_t kStackBytes = 64 * 1024;
 
 /// One buffer: alive from its allocation to its last use (positions in the block).
 struct Buffer {
@@ -110,14 +105,15 @@ int64_t placeBuffers(MutableArrayRef<Buffer> buffers) {
   return alignTo(total, kAlignment);
 }
 
-/// The buffers of `block` that an arena can hold: static allocations at its top level that
-/// it also frees.
-SmallVector<Buffer> plannableBuffers(Block &block) {
+void planFunction(func::FuncOp func) {
+  if (func.isExternal() || !func.getBody().hasOneBlock())
+    return;
+  Block &body = func.getBody().front();
   DenseMap<Operation *, int64_t> position;
-  for (Operation &op : block)
+  for (Operation &op : body)
     position[&op] = static_cast<int64_t>(position.size());
   SmallVector<Buffer> buffers;
-  for (Operation &op : block) {
+  for (Operation &op : body) {
     auto alloc = dyn_cast<memref::AllocOp>(op);
     if (!alloc || !alloc.getDynamicSizes().empty() || !alloc.getSymbolOperands().empty())
       continue;
@@ -125,18 +121,22 @@ SmallVector<Buffer> plannableBuffers(Block &block) {
     if (alloc.getAlignment().value_or(0) > kAlignment || !bytes)
       continue;
     // A buffer that is returned or freed elsewhere keeps its own allocation.
-    memref::DeallocOp dealloc = soleDealloc(alloc, block);
+    memref::DeallocOp dealloc = soleDealloc(alloc, body);
     if (!dealloc)
       continue;
     buffers.push_back(
-        {alloc, dealloc, position[alloc], lastUse(alloc, dealloc, block, position), *bytes});
+        {alloc, dealloc, position[alloc], lastUse(alloc, dealloc, body, position), *bytes});
   }
-  return buffers;
-}
+  // One buffer alone gains nothing from an arena.
+  if (buffers.size() < 2)
+    return;
+  int64_t total = placeBuffers(buffers);
 
-/// Replaces each buffer's allocation with a view of `arena` at its offset and drops its
-/// deallocation.
-void placeInArena(OpBuilder &b, Value arena, MutableArrayRef<Buffer> buffers) {
+  OpBuilder b(func.getContext());
+  b.setInsertionPointToStart(&body);
+  Location loc = func.getLoc();
+  auto arenaType = MemRefType::get({total}, b.getI8Type());
+  Value arena = memref::AllocOp::create(b, loc, arenaType, b.getI64IntegerAttr(kAlignment));
   for (Buffer &buffer : buffers) {
     b.setInsertionPoint(buffer.alloc);
     Value offset = arith::ConstantIndexOp::create(b, buffer.alloc.getLoc(), buffer.offset);
@@ -146,65 +146,14 @@ void placeInArena(OpBuilder &b, Value arena, MutableArrayRef<Buffer> buffers) {
     buffer.alloc.replaceAllUsesWith(view);
     buffer.alloc.erase();
   }
-}
-
-void planFunction(func::FuncOp func) {
-  if (func.isExternal() || !func.getBody().hasOneBlock())
-    return;
-  Block &body = func.getBody().front();
-  SmallVector<Buffer> buffers = plannableBuffers(body);
-  // One buffer alone gains nothing from an arena.
-  if (buffers.size() < 2)
-    return;
-  int64_t total = placeBuffers(buffers);
-
-  OpBuilder b = OpBuilder::atBlockBegin(&body);
-  Location loc = func.getLoc();
-  auto arenaType = MemRefType::get({total}, b.getI8Type());
-  Value arena = memref::AllocOp::create(b, loc, arenaType, b.getI64IntegerAttr(kAlignment));
-  placeInArena(b, arena, buffers);
   b.setInsertionPoint(body.getTerminator());
   memref::DeallocOp::create(b, loc, arena);
-}
-
-/// A loop body's own buffers (an attention head's score tile and row statistics) in one
-/// arena on the stack, inside a memref.alloca_scope so that each iteration pops what it
-/// pushed: hundreds of heads per call each took several locked allocator calls. Bodies whose
-/// buffers need more than kStackBytes keep the allocator, as do bodies whose terminator
-/// passes values on (the scope would have to return them).
-void planLoopBody(Block &body) {
-  if (body.empty() || body.back().getNumOperands() != 0)
-    return;
-  SmallVector<Buffer> buffers = plannableBuffers(body);
-  if (buffers.empty())
-    return;
-  int64_t total = placeBuffers(buffers);
-  if (total > kStackBytes)
-    return;
-  Location loc = body.getParentOp()->getLoc();
-  OpBuilder b = OpBuilder::atBlockBegin(&body);
-  auto scope = memref::AllocaScopeOp::create(b, loc, TypeRange{});
-  Block *inner = b.createBlock(&scope.getBodyRegion());
-  inner->getOperations().splice(inner->end(), body.getOperations(),
-                                std::next(Block::iterator(scope)),
-                                Block::iterator(body.getTerminator()));
-  b.setInsertionPointToEnd(inner);
-  memref::AllocaScopeReturnOp::create(b, loc, ValueRange{});
-  b.setInsertionPointToStart(inner);
-  auto arenaType = MemRefType::get({total}, b.getI8Type());
-  Value arena = memref::AllocaOp::create(b, loc, arenaType, b.getI64IntegerAttr(kAlignment));
-  placeInArena(b, arena, buffers);
 }
 
 struct PlanMemoryPass : impl::PlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     for (auto func : getOperation().getOps<func::FuncOp>())
       planFunction(func);
-    // Innermost loops first: an outer body's scope then holds the inner ones.
-    getOperation().walk([](Operation *op) {
-      if (isa<scf::ForOp, scf::ForallOp, scf::ParallelOp>(op))
-        planLoopBody(op->getRegion(0).front());
-    });
   }
 };
 

@@ -59,81 +59,27 @@ func.func @alias_in_loop(%in: memref<3x5xf32>, %big: memref<16x16xf32>, %out: me
 
 // -----
 
-// Left alone: a returned buffer (no deallocation), a dynamic shape; one plannable buffer
-// alone gets no arena.
+// Left alone: a returned buffer (no deallocation), a dynamic shape, an allocation inside a
+// loop; one plannable buffer alone gets no arena.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: memref.view
 // CHECK: memref.alloc() : memref<4xf32>
 // CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
 // CHECK: memref.alloc() : memref<8xf32>
+// CHECK: scf.for
+// CHECK: memref.alloc() : memref<2xf32>
 // CHECK-NOT: memref.view
 func.func @left_alone(%n: index) -> memref<4xf32> {
   %r = memref.alloc() : memref<4xf32>
   %d = memref.alloc(%n) : memref<?xf32>
   %one = memref.alloc() : memref<8xf32>
-  memref.dealloc %d : memref<?xf32>
-  memref.dealloc %one : memref<8xf32>
-  return %r : memref<4xf32>
-}
-
-// -----
-
-// A parallel loop's per-iteration buffers (an attention head's scores and row maxima): one
-// 64-byte aligned stack arena per iteration, inside an alloca_scope that releases it; the
-// two buffers overlap in time, so they get disjoint offsets.
-// CHECK-LABEL: func.func @loop_body_on_stack
-// CHECK: scf.forall
-// CHECK-NEXT: memref.alloca_scope {
-// CHECK-NEXT: %[[ARENA:.*]] = memref.alloca() {alignment = 64 : i64} : memref<768xi8>
-// CHECK: memref.view %[[ARENA]][%{{.*}}][] : memref<768xi8> to memref<13x13xf32>
-// CHECK: memref.view %[[ARENA]][%{{.*}}][] : memref<768xi8> to memref<13xf32>
-// CHECK-NOT: memref.alloc
-// CHECK: memref.copy %{{.*}}, %{{.*}} : memref<13xf32> to
-// CHECK-NEXT: }
-// CHECK-NEXT: }
-func.func @loop_body_on_stack(%in: memref<4x13x13xf32>, %out: memref<4x13xf32>) {
-  scf.forall (%h) in (4) {
-    %scores = memref.alloc() {alignment = 64 : i64} : memref<13x13xf32>
-    %row = memref.subview %in[%h, 0, 0] [1, 13, 13] [1, 1, 1] : memref<4x13x13xf32> to memref<13x13xf32, strided<[13, 1], offset: ?>>
-    memref.copy %row, %scores : memref<13x13xf32, strided<[13, 1], offset: ?>> to memref<13x13xf32>
-    %max = memref.alloc() {alignment = 64 : i64} : memref<13xf32>
-    linalg.reduce ins(%scores : memref<13x13xf32>) outs(%max : memref<13xf32>) dimensions = [1]
-      (%a: f32, %b: f32) {
-        %m = arith.maximumf %a, %b : f32
-        linalg.yield %m : f32
-      }
-    %o = memref.subview %out[%h, 0] [1, 13] [1, 1] : memref<4x13xf32> to memref<13xf32, strided<[1], offset: ?>>
-    memref.copy %max, %o : memref<13xf32> to memref<13xf32, strided<[1], offset: ?>>
-    memref.dealloc %scores : memref<13x13xf32>
-    memref.dealloc %max : memref<13xf32>
-  }
-  return
-}
-
-// -----
-
-// Left alone in loops: buffers over 64 KiB (a long sequence's score tile), and a body whose
-// terminator passes values on.
-// CHECK-LABEL: func.func @loop_left_alone
-// CHECK-NOT: alloca
-// CHECK: scf.for
-// CHECK: memref.alloc() : memref<129x128xf32>
-// CHECK: scf.for
-// CHECK: memref.alloc() : memref<2xf32>
-// CHECK-NOT: alloca
-func.func @loop_left_alone(%n: index, %x: f32) -> f32 {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   scf.for %i = %c0 to %n step %c1 {
-    %t = memref.alloc() : memref<129x128xf32>
-    memref.dealloc %t : memref<129x128xf32>
-  }
-  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> f32 {
     %t = memref.alloc() : memref<2xf32>
-    memref.store %acc, %t[%c0] : memref<2xf32>
-    %v = memref.load %t[%c0] : memref<2xf32>
     memref.dealloc %t : memref<2xf32>
-    scf.yield %v : f32
   }
-  return %r : f32
+  memref.dealloc %d : memref<?xf32>
+  memref.dealloc %one : memref<8xf32>
+  return %r : memref<4xf32>
 }
