@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "passes/Target/Passes.h"
 #include "runtime/ukernels/tfc_ukernels.h"
@@ -153,11 +154,6 @@ struct Start {
   Value bias;
 };
 
-bool isPositiveZero(Value value) {
-  auto constant = value.getDefiningOp<arith::ConstantFloatOp>();
-  return constant && constant.value().isPosZero();
-}
-
 /// A generic that copies a contiguous vector of `n` values into every row of its output.
 bool isBiasBroadcast(linalg::GenericOp generic, int64_t n) {
   if (generic.getNumDpsInputs() != 1 || generic.getNumDpsInits() != 1 ||
@@ -187,8 +183,9 @@ Start findStart(linalg::LinalgOp matmul, int64_t n) {
     if (!dps || dps.getNumDpsInits() != 1 || viewRoot(dps.getDpsInits()[0]) != root)
       return {};
     if (auto fill = dyn_cast<linalg::FillOp>(prev))
-      return isPositiveZero(fill.getInputs()[0]) ? Start{fill, TFC_UK_START_ZERO, Value()}
-                                                 : Start();
+      return matchPattern(fill.getInputs()[0], m_PosZeroFloat())
+                 ? Start{fill, TFC_UK_START_ZERO, Value()}
+                 : Start();
     auto generic = dyn_cast<linalg::GenericOp>(prev);
     if (generic && isBiasBroadcast(generic, n) && viewRoot(generic.getDpsInputs()[0]) != root)
       return {generic, TFC_UK_START_BIAS, generic.getDpsInputs()[0]};
