@@ -49,15 +49,16 @@ typedef struct {
 // repeats one product: 48 rows (9 KiB) ahead rather than 16 took BERT-base ~2% faster,
 // with the isolated GEMMs unchanged.
 //
-// That first tile still waited: it needs its 72 KiB block at ~60 GB/s, more than one
-// core draws from memory (it ran ~45% slower than the other row tiles). So the other row
-// tiles fetch the next block into L2 meanwhile, `aheadLines` lines from `ahead`, one line
-// per depth step: BERT-base and MiniLM ~3% faster. Issued all at once before a tile, the
-// same prefetches filled the miss buffers and stalled it (~2% slower).
+// That first tile still waited: it needs its block at ~60 GB/s, more than one core draws
+// from memory (it ran ~45% slower than the other row tiles). So the other row tiles fetch
+// the next block into L2 meanwhile, `ahead.lines` lines from `ahead.b`, one line per depth
+// step: BERT-base and MiniLM ~3% faster. Issued all at once before a tile, the same
+// prefetches filled the miss buffers and stalled it (~2% slower).
 //
-// A tile also fetches the rows of the C tile after it into L1, one row per depth step: a
-// block's C (the bias, written before the product) has left L2 by the time its tile
-// starts, and its loads stalled each tile (~4% of BERT-base's kernel time).
+// A tile also fetches the rows of the next C tile that will be read (`ahead.c`) into L1,
+// one row per depth step: C had left L2 by the time its tile started, and its loads
+// stalled each tile (~4% of BERT-base's kernel time). A tile that starts from zero or the
+// bias (`init`) reads no C, so none is fetched for it.
 enum { PREFETCH_ROWS = 48 };
 
 static inline __attribute__((always_inline)) void tileImpl(const float *a, int64_t lda,
