@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#if defined(TFC_UK_AVX512)
+#include <immintrin.h>
+#endif
+
 // e^x for x clamped to [-87, 88] (the results stay normal floats): x = n ln2 + r with
 // |r| <= ln2 / 2 (ln2 split in two so that n ln2 is exact for |n| <= 128), e^r by its
 // Taylor polynomial of degree 7 (truncation below 1e-8 relative), times 2^n built in the
@@ -55,6 +59,43 @@ static inline float tfcUkTanh(float x) {
   return x < 0.0f ? -y : y;
 }
 
+#if defined(TFC_UK_AVX512)
+
+// GELU(x) = x Phi(x) without a division or e^x: Phi(-|x|) from a piecewise polynomial of
+// degree 5 over 16 intervals of [0, 8) (scripts/fit_gelu_table.py fits it), its coefficients
+// picked per lane from one register each by vpermps, and Phi(x) = 1 - Phi(-x) for x >= 0.
+// Past 8, Phi(-|x|) < 7e-16 is 0, so GELU(x) is x or -0 (and NaN stays NaN: x times the
+// factor). About half the time of the erf path below, and a smaller error (1.2e-7).
+// c(a) = Phi(-a) on [0, 8): row j holds the u^j coefficients of the 16 intervals.
+// Max error of x Phi(x) in float32: 1.2e-07 (scripts/fit_gelu_table.py).
+static const float kGeluTable[6][16] __attribute__((aligned(64))) = {
+    {0.5, 0.308537513, 0.158655256, 0.0668072104, 0.0227501392, 0.00620966638, 0.00134989666, 0.000232628037, 3.16708756e-05, 3.39759094e-06, 2.86638794e-07, 1.89881337e-08, 9.8647035e-10, 4.01528463e-11, 1.27948411e-12, 3.18975362e-14},
+    {-0.199470192, -0.176030993, -0.120984964, -0.0647594854, -0.02699605, -0.00876423623, -0.00221582246, -0.000436265807, -6.68883149e-05, -7.98581823e-06, -7.42414102e-07, -5.37426104e-08, -3.02918801e-09, -1.32940992e-10, -4.54264057e-12, -1.20855813e-13},
+    {-1.07283558e-05, 0.0219844282, 0.0302413777, 0.0242924597, 0.0135044446, 0.005478682, 0.00166076655, 0.00038090552, 6.65949556e-05, 8.91797936e-06, 9.17733928e-07, 7.27462748e-08, 4.44943105e-09, 2.10269732e-10, 7.68568802e-12, 2.17464379e-13},
+    {0.00835442357, 0.0055853799, 2.33142964e-05, -0.00340589928, -0.00340365223, -0.00192232372, -0.000733695051, -0.000200648341, -4.04066777e-05, -6.08411437e-06, -6.91519574e-07, -5.97113754e-08, -3.93488708e-09, -1.98561168e-10, -7.69242395e-12, -2.29254766e-13},
+    {-7.44432182e-05, -0.00142454379, -0.00131210941, -0.000318225735, 0.000339465507, 0.000382581435, 0.000198481372, 6.58395657e-05, 1.52295406e-05, 2.55099599e-06, 3.15816948e-07, 2.92630364e-08, 2.04644279e-09, 1.0865403e-10, 4.39898161e-12, 1.36257759e-13},
+    {-0.000261529232, 3.43762576e-06, 0.000184332297, 0.000134080969, 1.53245364e-05, -3.44706677e-05, -2.69993798e-05, -1.07887072e-05, -2.80304107e-06, -5.10054576e-07, -6.72775045e-08, -6.55808297e-09, -4.78205975e-10, -2.63004497e-11, -1.09744126e-12, -3.48958906e-14},
+};
+
+static inline __m512 tfcUkGelu16(__m512 x) {
+  __m512 a = _mm512_abs_ps(x);
+  __m512 t = _mm512_mul_ps(a, _mm512_set1_ps(2.0f));
+  __m512 index = _mm512_roundscale_ps(t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+  __m512 u = _mm512_sub_ps(t, index);
+  // Lanes past the table (a >= 8, NaN) use only the low 4 bits of their index; the mask
+  // drops what they compute.
+  __m512i lane = _mm512_cvttps_epi32(index);
+  __m512 c = _mm512_permutexvar_ps(lane, _mm512_load_ps(kGeluTable[5]));
+  for (int j = 4; j >= 0; --j)
+    c = _mm512_fmadd_ps(c, u, _mm512_permutexvar_ps(lane, _mm512_load_ps(kGeluTable[j])));
+  c = _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(a, _mm512_set1_ps(8.0f), _CMP_LT_OQ), c);
+  __mmask16 positive = _mm512_cmp_ps_mask(x, _mm512_setzero_ps(), _CMP_GE_OQ);
+  __m512 factor = _mm512_mask_sub_ps(c, positive, _mm512_set1_ps(1.0f), c);
+  return _mm512_mul_ps(x, factor);
+}
+
+#endif
+
 // Applies `epilogue` (a TFC_UK_EPILOGUE_*) to v[0..n). One loop per activation, so each
 // vectorizes. NaN stays NaN (every activation keeps a factor x, and ReLU tests for it).
 static inline void tfcUkActivate(int64_t epilogue, float *v, int64_t n) {
@@ -64,8 +105,15 @@ static inline void tfcUkActivate(int64_t epilogue, float *v, int64_t n) {
       v[j] = v[j] < 0.0f ? 0.0f : v[j];
     break;
   case TFC_UK_EPILOGUE_GELU:
+#if defined(TFC_UK_AVX512)
+    for (int64_t j = 0; j < n; j += 16) {
+      __mmask16 lanes = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1u);
+      _mm512_mask_storeu_ps(v + j, lanes, tfcUkGelu16(_mm512_maskz_loadu_ps(lanes, v + j)));
+    }
+#else
     for (int64_t j = 0; j < n; ++j)
       v[j] = 0.5f * v[j] * (1.0f + tfcUkErf(v[j] * 0.707106781186547524f));
+#endif
     break;
   case TFC_UK_EPILOGUE_GELU_TANH:
     for (int64_t j = 0; j < n; ++j) {
