@@ -99,7 +99,12 @@ def PlanMemory : Pass<"tfc-plan-memory", "mlir::ModuleOp"> {
     time, greedily by decreasing size, so that buffers alive at the same time never overlap
     and buffers whose lifetimes are disjoint share memory: one allocation per call instead of
     one per intermediate, and a peak close to the largest set of simultaneously live
-    buffers. Buffers allocated inside loops (attention tiles) are left to the allocator.
+    buffers.
+
+    A loop body's own buffers (an attention head's score tile and row statistics, allocated
+    and freed in each iteration) go the same way into one arena per iteration, allocated at
+    the start of the body and freed before its terminator: one allocator call per iteration
+    instead of one per buffer.
   }];
   let dependentDialects = ["mlir::memref::MemRefDialect", "mlir::arith::ArithDialect"];
 }

@@ -1,6 +1,7 @@
-// The tfc-plan-memory pass: a function's top-level buffers as views into one arena.
+// The tfc-plan-memory pass: a function's (and each loop body's) buffers as views into one arena.
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "passes/Target/Passes.h"
 
 using namespace mlir;
@@ -105,15 +106,14 @@ int64_t placeBuffers(MutableArrayRef<Buffer> buffers) {
   return alignTo(total, kAlignment);
 }
 
-void planFunction(func::FuncOp func) {
-  if (func.isExternal() || !func.getBody().hasOneBlock())
-    return;
-  Block &body = func.getBody().front();
+/// The buffers of `block` that an arena can hold: static allocations at its top level that
+/// it also frees.
+SmallVector<Buffer> plannableBuffers(Block &block) {
   DenseMap<Operation *, int64_t> position;
-  for (Operation &op : body)
+  for (Operation &op : block)
     position[&op] = static_cast<int64_t>(position.size());
   SmallVector<Buffer> buffers;
-  for (Operation &op : body) {
+  for (Operation &op : block) {
     auto alloc = dyn_cast<memref::AllocOp>(op);
     if (!alloc || !alloc.getDynamicSizes().empty() || !alloc.getSymbolOperands().empty())
       continue;
@@ -121,20 +121,25 @@ void planFunction(func::FuncOp func) {
     if (alloc.getAlignment().value_or(0) > kAlignment || !bytes)
       continue;
     // A buffer that is returned or freed elsewhere keeps its own allocation.
-    memref::DeallocOp dealloc = soleDealloc(alloc, body);
+    memref::DeallocOp dealloc = soleDealloc(alloc, block);
     if (!dealloc)
       continue;
     buffers.push_back(
-        {alloc, dealloc, position[alloc], lastUse(alloc, dealloc, body, position), *bytes});
+        {alloc, dealloc, position[alloc], lastUse(alloc, dealloc, block, position), *bytes});
   }
+  return buffers;
+}
+
+/// Puts the buffers of `block` that an arena can hold into one, allocated at the start of
+/// the block and freed before its terminator.
+void planBlock(Block &block, Location loc) {
+  SmallVector<Buffer> buffers = plannableBuffers(block);
   // One buffer alone gains nothing from an arena.
   if (buffers.size() < 2)
     return;
   int64_t total = placeBuffers(buffers);
 
-  OpBuilder b(func.getContext());
-  b.setInsertionPointToStart(&body);
-  Location loc = func.getLoc();
+  OpBuilder b = OpBuilder::atBlockBegin(&block);
   auto arenaType = MemRefType::get({total}, b.getI8Type());
   Value arena = memref::AllocOp::create(b, loc, arenaType, b.getI64IntegerAttr(kAlignment));
   for (Buffer &buffer : buffers) {
@@ -146,14 +151,24 @@ void planFunction(func::FuncOp func) {
     buffer.alloc.replaceAllUsesWith(view);
     buffer.alloc.erase();
   }
-  b.setInsertionPoint(body.getTerminator());
+  b.setInsertionPoint(block.getTerminator());
   memref::DeallocOp::create(b, loc, arena);
 }
 
 struct PlanMemoryPass : impl::PlanMemoryBase<PlanMemoryPass> {
   void runOnOperation() override {
     for (auto func : getOperation().getOps<func::FuncOp>())
-      planFunction(func);
+      if (!func.isExternal() && func.getBody().hasOneBlock())
+        planBlock(func.getBody().front(), func.getLoc());
+    // A loop body's own buffers (an attention head's score tile and row statistics) are
+    // allocated and freed in every iteration: all-MiniLM-L6-v2 made five locked allocator
+    // calls per head, for hundreds of heads per call. One arena per iteration makes it one.
+    // (The heap, not the stack: a caller's thread may have a small stack, and the
+    // canonicalizer's alloca-scope patterns can leave an alloca in the loop.)
+    getOperation().walk([](Operation *op) {
+      if (isa<scf::ForOp, scf::ForallOp, scf::ParallelOp>(op))
+        planBlock(op->getRegion(0).front(), op->getLoc());
+    });
   }
 };
 

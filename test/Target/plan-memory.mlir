@@ -1,6 +1,6 @@
-// tfc-plan-memory: buffers allocated and freed at a function's top level become views into
-// one arena; buffers whose lifetimes (allocation to last use, through any alias) are disjoint
-// share offsets.
+// tfc-plan-memory: buffers allocated and freed at a function's top level, or in a loop
+// body, become views into one arena (per call, per iteration); buffers whose lifetimes
+// (allocation to last use, through any alias) are disjoint share offsets.
 // RUN: tfc-opt %s --tfc-plan-memory --split-input-file | FileCheck %s
 
 // a dies when c is allocated: c takes a's place; b overlaps both.
@@ -59,8 +59,8 @@ func.func @alias_in_loop(%in: memref<3x5xf32>, %big: memref<16x16xf32>, %out: me
 
 // -----
 
-// Left alone: a returned buffer (no deallocation), a dynamic shape, an allocation inside a
-// loop; one plannable buffer alone gets no arena.
+// Left alone: a returned buffer (no deallocation), a dynamic shape; one plannable buffer
+// alone gets no arena, at the top level or in a loop.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: memref.view
 // CHECK: memref.alloc() : memref<4xf32>
@@ -82,4 +82,36 @@ func.func @left_alone(%n: index) -> memref<4xf32> {
   memref.dealloc %d : memref<?xf32>
   memref.dealloc %one : memref<8xf32>
   return %r : memref<4xf32>
+}
+
+// -----
+
+// An attention head's buffers, allocated and freed in each iteration of a parallel loop: one
+// arena per iteration, freed before the terminator. The tile (1024 bytes) and the row (64)
+// are alive together, so they do not share.
+// CHECK-LABEL: func.func @loop_body
+// CHECK: scf.forall
+// CHECK-NEXT: %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1088xi8>
+// CHECK: memref.view %[[ARENA]]{{.*}} : memref<1088xi8> to memref<16xf32>
+// CHECK: memref.view %[[ARENA]]{{.*}} : memref<1088xi8> to memref<16x16xf32>
+// CHECK-NOT: memref.alloc
+// CHECK: memref.dealloc %[[ARENA]] : memref<1088xi8>
+// CHECK-NEXT: }
+func.func @loop_body(%in: memref<4x16x16xf32>, %out: memref<4x16xf32>) {
+  scf.forall (%h) in (4) {
+    %row = memref.alloc() {alignment = 64 : i64} : memref<16xf32>
+    %tile = memref.alloc() {alignment = 64 : i64} : memref<16x16xf32>
+    %s = memref.subview %in[%h, 0, 0] [1, 16, 16] [1, 1, 1]
+        : memref<4x16x16xf32> to memref<16x16xf32, strided<[16, 1], offset: ?>>
+    memref.copy %s, %tile : memref<16x16xf32, strided<[16, 1], offset: ?>> to memref<16x16xf32>
+    %c0 = arith.constant 0 : index
+    %x = memref.load %tile[%c0, %c0] : memref<16x16xf32>
+    memref.store %x, %row[%c0] : memref<16xf32>
+    %o = memref.subview %out[%h, 0] [1, 16] [1, 1]
+        : memref<4x16xf32> to memref<16xf32, strided<[1], offset: ?>>
+    memref.copy %row, %o : memref<16xf32> to memref<16xf32, strided<[1], offset: ?>>
+    memref.dealloc %row : memref<16xf32>
+    memref.dealloc %tile : memref<16x16xf32>
+  }
+  return
 }
