@@ -274,15 +274,23 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                                     [](OpBuilder &eb, Location el, Value acc, Value x) -> Value {
                                       return arith::MaximumFOp::create(eb, el, acc, x);
                                     });
-      // m' = max(m, rowmax), c = exp(m - m'), l' = l c: the old state shrinks by c.
-      Operation *update = buildGeneric(
-          b, l, rowMax, {id1}, ValueRange{m, sum, emptyTensor(b, l, rowType)},
-          /*reduce=*/false, [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
-            Value mNew = arith::MaximumFOp::create(eb, el, e[1], e[0]);
-            Value c = math::ExpOp::create(eb, el, arith::SubFOp::create(eb, el, e[1], mNew));
-            return {mNew, arith::MulFOp::create(eb, el, e[2], c), c};
-          });
-      Value mNew = update->getResult(0), corr = update->getResult(2);
+      // m' = max(m, rowmax), c = exp(m - m'), l' = l c: the old state shrinks by c. A single
+      // key block starts from m = lowest and l = 0: m' is the row maximum itself (which
+      // starts at lowest too) and l' is 0, so it needs no update, and its row loops then
+      // follow one another with nothing between them.
+      Value mNew = rowMax, corr, sumScaled = sum;
+      if (!singleKeyBlock) {
+        Operation *update = buildGeneric(
+            b, l, rowMax, {id1}, ValueRange{m, sum, emptyTensor(b, l, rowType)},
+            /*reduce=*/false, [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
+              Value mNew = arith::MaximumFOp::create(eb, el, e[1], e[0]);
+              Value c = math::ExpOp::create(eb, el, arith::SubFOp::create(eb, el, e[1], mNew));
+              return {mNew, arith::MulFOp::create(eb, el, e[2], c), c};
+            });
+        mNew = update->getResult(0);
+        sumScaled = update->getResult(1);
+        corr = update->getResult(2);
+      }
       Value probs =
           buildGeneric(
               b, l, mNew, {rowMap}, ValueRange{scores}, /*reduce=*/false,
@@ -291,7 +299,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
               })
               ->getResult(0);
       Value sumNew =
-          buildGeneric(b, l, probs, {id2}, ValueRange{update->getResult(1)}, /*reduce=*/true,
+          buildGeneric(b, l, probs, {id2}, ValueRange{sumScaled}, /*reduce=*/true,
                        [&](OpBuilder &eb, Location el, ValueRange e) -> SmallVector<Value> {
                          return {arith::AddFOp::create(eb, el, e[1], e[0])};
                        })
