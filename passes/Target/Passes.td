@@ -128,7 +128,7 @@ def ParallelizeLoops : Pass<"tfc-parallelize-loops", "mlir::ModuleOp"> {
 def VectorizeElementwise : Pass<"tfc-vectorize-elementwise", "mlir::ModuleOp"> {
   let summary = "Vector loops for linalg ops over contiguous innermost elements";
   let description = [{
-    Runs on buffers, before linalg becomes loops. A linalg.generic (or a transpose, copy or
+    Runs on buffers, before linalg becomes loops. A linalg.generic (or a transpose, copy, fill or
     broadcast, generalized first) with static loop ranges whose innermost loop is at least 8
     long and reads every operand either contiguously along it (the operand's last index,
     unit stride) or not at all, and whose body is lane-wise arithmetic, becomes vector code:

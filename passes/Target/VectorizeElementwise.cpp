@@ -403,14 +403,16 @@ struct VectorizeElementwisePass : impl::VectorizeElementwiseBase<VectorizeElemen
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> candidates;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::GenericOp, linalg::TransposeOp, linalg::CopyOp, linalg::BroadcastOp>(op))
+      if (isa<linalg::GenericOp, linalg::TransposeOp, linalg::CopyOp, linalg::BroadcastOp,
+              linalg::FillOp>(op))
         candidates.push_back(op);
     });
     for (linalg::LinalgOp candidate : candidates) {
       auto generic = dyn_cast<linalg::GenericOp>(candidate.getOperation());
       if (!generic) {
-        // Named copies (transposes, broadcasts) as generics: the same loops when they do not
-        // vectorize.
+        // Named copies (transposes, broadcasts) and fills as generics: the same loops when
+        // they do not vectorize. (Left to LLVM, the fill of a reduction's 16 partials per
+        // row, 128 x 16, became scatters across the rows.)
         rewriter.setInsertionPoint(candidate);
         FailureOr<linalg::GenericOp> general = linalg::generalizeNamedOp(rewriter, candidate);
         if (failed(general))

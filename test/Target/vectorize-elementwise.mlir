@@ -225,3 +225,19 @@ func.func @left_alone(%x: memref<32x32xf32>, %y: memref<32x32xf32>, %s: memref<4
   }
   return
 }
+
+// -----
+
+// A fill (here a reduction's 16 partials per row, set to -inf) stores whole vectors of its
+// value along each row: left to LLVM, it became scatters across the rows.
+// CHECK-LABEL: func.func @fill
+// CHECK-DAG: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK: %[[V:.*]] = vector.broadcast %[[NEGINF]] : f32 to vector<16xf32>
+// CHECK: vector.store %[[V]], %arg0[%[[I]], %{{.*}}] : memref<128x16xf32>, vector<16xf32>
+// CHECK-NOT: linalg.fill
+func.func @fill(%partials: memref<128x16xf32>) {
+  %cst = arith.constant 0xFF800000 : f32
+  linalg.fill ins(%cst : f32) outs(%partials : memref<128x16xf32>)
+  return
+}
