@@ -253,8 +253,17 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     MLIRContext *ctx = rewriter.getContext();
     AffineMap identity = AffineMap::getMultiDimIdentityMap(type.getRank(), ctx);
     AffineMap reducedMap = droppedDimsMap(ctx, type.getRank(), {axis});
-    // Subtracting the row maximum keeps exp from overflowing.
-    Value rowMax = maxOver(rewriter, loc, x, {axis}, false);
+    // Subtracting the row maximum keeps exp from overflowing. maxnumf, which skips NaN, is
+    // cheaper to vectorize than maximumf and gives the same softmax: a NaN in the row makes
+    // its exponential, so the sum and every output, NaN either way.
+    Type element = type.getElementType();
+    Value rowMax =
+        isa<FloatType>(element)
+            ? buildReduction(rewriter, loc, x, {axis}, lowestValue(rewriter, loc, element, false),
+                             [](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
+                               return arith::MaxNumFOp::create(nb, nl, acc, v);
+                             })
+            : maxOver(rewriter, loc, x, {axis}, false);
     Value e = buildMapped(rewriter, loc, type, {x, rowMax}, {identity, reducedMap},
                           [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                             Value d = arith::SubFOp::create(b, l, args[0], args[1]);

@@ -18,7 +18,7 @@
 // CHECK: linalg.matmul ins({{.*}} : tensor<5x8xf32>, tensor<8x7xf32>) outs({{.*}} : tensor<5x7xf32>)
 // CHECK: arith.mulf
 // CHECK: iterator_types = ["parallel", "reduction"]
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: math.exp
 // CHECK-NOT: math.exp
 // CHECK: iterator_types = ["parallel", "reduction"]

@@ -45,12 +45,13 @@ func.func @reduce_max(%f: tensor<5xf32>, %i: tensor<5xi8>, %u: tensor<5xui8>) ->
 
 // -----
 
-// softmax: max, exp(x - max), sum, divide; the row statistics are read back along the axis.
+// softmax: max (maxnumf: a NaN makes the row NaN through the sum anyway), exp(x - max), sum,
+// divide; the row statistics are read back along the axis.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
 // CHECK-LABEL: func.func @softmax
 // CHECK: %[[MAX:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
-// CHECK: arith.maximumf
+// CHECK: arith.maxnumf
 // CHECK: %[[EXP:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], {{.*}} ins(%{{.*}}, %[[MAX]] :
 // CHECK: arith.subf
 // CHECK: math.exp
