@@ -314,6 +314,25 @@ private:
   ArrayRef<int64_t> ranges;
 };
 
+/// The maxnum (or minnum) of `v`'s lanes, combined by halves: 16 -> 8 -> 4 -> 2 -> 1. Both
+/// skip NaN and are exact, so the order changes at most the sign of a zero result; LLVM
+/// expands vector.reduction of them one lane at a time, each with a NaN test (a softmax
+/// row's maximum spent more on that than on the row).
+Value combineByHalves(OpBuilder &b, Location loc, Value v, bool isMax) {
+  for (int64_t n = cast<VectorType>(v.getType()).getNumElements(); n > 1; n /= 2) {
+    SmallVector<int64_t> low, high;
+    for (int64_t i = 0; i < n / 2; ++i) {
+      low.push_back(i);
+      high.push_back(n / 2 + i);
+    }
+    Value lo = vector::ShuffleOp::create(b, loc, v, v, low);
+    Value hi = vector::ShuffleOp::create(b, loc, v, v, high);
+    v = isMax ? arith::MaxNumFOp::create(b, loc, lo, hi).getResult()
+              : arith::MinNumFOp::create(b, loc, lo, hi).getResult();
+  }
+  return vector::ExtractOp::create(b, loc, v, ArrayRef<int64_t>{0});
+}
+
 /// Replaces `op` with a parallel loop over its other parallel loops, in it a loop over whole
 /// vectors of the innermost loop and one masked vector for the remainder (a one-loop op: the
 /// parallel loop is over the whole vectors). An innermost reduction keeps 16 partial results
@@ -388,8 +407,11 @@ void vectorize(linalg::GenericOp op, const Plan &plan) {
   }
   vector::CombiningKind kind = plan.combiner->kind;
   bool exact = kind != vector::CombiningKind::ADD && kind != vector::CombiningKind::MUL;
-  Value total = vector::ReductionOp::create(
-      b, loc, kind, partials, exact ? arith::FastMathFlags::none : arith::FastMathFlags::reassoc);
+  bool numeric = kind == vector::CombiningKind::MAXNUMF || kind == vector::CombiningKind::MINNUMF;
+  Value total = numeric ? combineByHalves(b, loc, partials, kind == vector::CombiningKind::MAXNUMF)
+                        : vector::ReductionOp::create(b, loc, kind, partials,
+                                                      exact ? arith::FastMathFlags::none
+                                                            : arith::FastMathFlags::reassoc);
   OpOperand &init = op.getDpsInitsMutable()[0];
   SmallVector<Value> indices = indicesOf(b, loc, op, &init, ivs);
   Value acc = memref::LoadOp::create(b, loc, init.get(), indices);

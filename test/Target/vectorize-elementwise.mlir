@@ -111,6 +111,32 @@ func.func @row_max(%x: memref<2x21xf32>, %out: memref<2xf32>) {
 
 // -----
 
+// A softmax's row maximum (maxnumf): the 16 partials are combined by halves with vector
+// maxnumf, not by vector.reduction, which LLVM expands one lane at a time.
+// CHECK-LABEL: func.func @row_maxnum
+// CHECK: arith.maxnumf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK-NOT: vector.reduction
+// CHECK: vector.shuffle {{.*}} [8, 9, 10, 11, 12, 13, 14, 15] : vector<16xf32>, vector<16xf32>
+// CHECK: arith.maxnumf %{{.*}}, %{{.*}} : vector<8xf32>
+// CHECK: arith.maxnumf %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK: arith.maxnumf %{{.*}}, %{{.*}} : vector<2xf32>
+// CHECK: arith.maxnumf %{{.*}}, %{{.*}} : vector<1xf32>
+// CHECK: %[[R:.*]] = vector.extract %{{.*}}[0] : f32 from vector<1xf32>
+// CHECK: %[[O:.*]] = memref.load %arg1[%{{.*}}] : memref<2xf32>
+// CHECK: arith.maxnumf %[[O]], %[[R]] : f32
+#in = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @row_maxnum(%x: memref<2x40xf32>, %out: memref<2xf32>) {
+  linalg.generic {indexing_maps = [#in, #row], iterator_types = ["parallel", "reduction"]} ins(%x : memref<2x40xf32>) outs(%out : memref<2xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %m = arith.maxnumf %acc, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
 // 13 keys (a short sequence's softmax): no whole vector, one masked vector per row.
 // CHECK-LABEL: func.func @short_rows
 // CHECK: %[[MASK:.*]] = vector.constant_mask [13] : vector<16xi1>
