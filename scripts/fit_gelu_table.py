@@ -63,7 +63,9 @@ def main():
     print("static const float kGeluTable[%d][%d] __attribute__((aligned(64))) = {"
           % (DEGREE + 1, INTERVALS))
     for row in table:
-        print("    {" + ", ".join("%.9g" % v for v in row) + "},")
+        values = ["%.9gf" % v for v in row]
+        lines = [", ".join(values[i:i + 4]) for i in range(0, len(values), 4)]
+        print("    {" + ",\n     ".join(lines) + "},")
     print("};")
 
 

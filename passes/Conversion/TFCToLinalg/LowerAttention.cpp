@@ -278,8 +278,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                                     });
       // m' = max(m, rowmax), c = exp(m - m'), l' = l c: the old state shrinks by c. A single
       // key block starts from m = lowest and l = 0: m' is the row maximum itself (which
-      // starts at lowest too) and l' is 0, so it needs no update, and its row loops then
-      // follow one another with nothing between them.
+      // starts at lowest too) and l' is 0, so it needs no update.
       Value mNew = rowMax, corr, sumScaled = sum;
       if (!singleKeyBlock) {
         Operation *update = buildGeneric(
