@@ -28,17 +28,7 @@ namespace {
 /// could reuse none of them (twelve bias-free FFN blocks: a 23 MB arena, each product
 /// writing cold memory) and the matmul kernel's zero start did not see its fill.
 void unshareInitTensors(Operation *root) {
-  SmallVector<Operation *> shared;
-  root->walk([&](Operation *op) {
-    bool init = isa<tensor::EmptyOp>(op) || (isa<linalg::FillOp>(op) && op->getNumResults() == 1);
-    if (init && !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
-      shared.push_back(op);
-  });
-  // Fills first (walk order puts an empty before the fill that writes it): their copies
-  // are further uses of the empty, which then gets copied per use too.
-  std::stable_partition(shared.begin(), shared.end(),
-                        [](Operation *op) { return isa<linalg::FillOp>(op); });
-  for (Operation *op : shared) {
+  auto copyPerUse = [](Operation *op) {
     SmallVector<OpOperand *> uses;
     for (OpOperand &use : op->getResult(0).getUses())
       uses.push_back(&use);
@@ -47,7 +37,23 @@ void unshareInitTensors(Operation *root) {
       use->set(b.clone(*op)->getResult(0));
     }
     op->erase();
-  }
+  };
+  auto shared = [&](auto isInit) {
+    SmallVector<Operation *> ops;
+    root->walk([&](Operation *op) {
+      if (isInit(op) && !op->getResult(0).hasOneUse() && !op->getResult(0).use_empty())
+        ops.push_back(op);
+    });
+    return ops;
+  };
+  // Fills first: their copies are further uses of the empties they write, which are
+  // collected after them (an empty written by one shared fill becomes shared only then).
+  for (Operation *fill : shared([](Operation *op) {
+         return isa<linalg::FillOp>(op) && op->getNumResults() == 1;
+       }))
+    copyPerUse(fill);
+  for (Operation *empty : shared([](Operation *op) { return isa<tensor::EmptyOp>(op); }))
+    copyPerUse(empty);
 }
 
 struct BufferizePass : impl::BufferizeBase<BufferizePass> {

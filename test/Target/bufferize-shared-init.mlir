@@ -27,12 +27,15 @@ func.func @main(%a: tensor<4x2xf32>, %b: tensor<4x2xf32>, %w: tensor<2x3xf32>) -
 
 // -----
 
-// Intermediate results: each product's fill comes right before it (where the matmul
-// kernel takes it as its zero start), not all of them at the top of the function.
+// Intermediate results: each product's buffer is allocated and filled right before it (so
+// its lifetime starts there, and the matmul kernel takes the fill as its zero start), not
+// all of them at the top of the function.
 // CHECK-LABEL: func.func @tfc_model_impl
-// CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[A:.*]] : memref<4x3xf32>)
+// CHECK: %[[A:.*]] = memref.alloc() {{.*}} : memref<4x3xf32>
+// CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[A]] : memref<4x3xf32>)
 // CHECK-NEXT: linalg.matmul ins(%{{.*}}, %{{.*}} : memref<4x2xf32>, memref<2x3xf32>) outs(%[[A]] : memref<4x3xf32>)
-// CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[B:.*]] : memref<4x3xf32>)
+// CHECK-NEXT: %[[B:.*]] = memref.alloc() {{.*}} : memref<4x3xf32>
+// CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[B]] : memref<4x3xf32>)
 // CHECK-NEXT: linalg.matmul ins(%[[A]], %{{.*}} : memref<4x3xf32>, memref<3x3xf32>) outs(%[[B]] : memref<4x3xf32>)
 // CHECK-NEXT: linalg.fill ins(%{{.*}} : f32) outs(%[[C:.*]] : memref<4x3xf32>)
 // CHECK-NEXT: linalg.matmul ins(%[[B]], %{{.*}} : memref<4x3xf32>, memref<3x3xf32>) outs(%[[C]] : memref<4x3xf32>)
