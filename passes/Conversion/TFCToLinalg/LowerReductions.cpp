@@ -62,13 +62,17 @@ Value sumOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes) {
   return buildReduction(b, loc, x, axes, scalarConstant(b, loc, element, 0), add);
 }
 
-Value maxOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes, bool isUnsigned) {
+/// The maximum over `axes`. Floats propagate NaN, as numpy does, unless `skipNaN` (maxnumf).
+Value maxOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes, bool isUnsigned,
+              bool skipNaN = false) {
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
   return buildReduction(
       b, loc, x, axes, lowestValue(b, loc, element, isUnsigned),
       [&](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
+        if (isa<FloatType>(v.getType()) && skipNaN)
+          return arith::MaxNumFOp::create(nb, nl, acc, v);
         if (isa<FloatType>(v.getType()))
-          return arith::MaximumFOp::create(nb, nl, acc, v); // propagates NaN, as numpy
+          return arith::MaximumFOp::create(nb, nl, acc, v);
         if (isUnsigned)
           return arith::MaxUIOp::create(nb, nl, acc, v);
         return arith::MaxSIOp::create(nb, nl, acc, v);
@@ -256,14 +260,7 @@ struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
     // Subtracting the row maximum keeps exp from overflowing. maxnumf, which skips NaN, is
     // cheaper to vectorize than maximumf and gives the same softmax: a NaN in the row makes
     // its exponential, so the sum and every output, NaN either way.
-    Type element = type.getElementType();
-    Value rowMax =
-        isa<FloatType>(element)
-            ? buildReduction(rewriter, loc, x, {axis}, lowestValue(rewriter, loc, element, false),
-                             [](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
-                               return arith::MaxNumFOp::create(nb, nl, acc, v);
-                             })
-            : maxOver(rewriter, loc, x, {axis}, false);
+    Value rowMax = maxOver(rewriter, loc, x, {axis}, false, /*skipNaN=*/true);
     Value e = buildMapped(rewriter, loc, type, {x, rowMax}, {identity, reducedMap},
                           [&](OpBuilder &b, Location l, ValueRange args) -> Value {
                             Value d = arith::SubFOp::create(b, l, args[0], args[1]);
