@@ -66,17 +66,16 @@ Value sumOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes) {
 Value maxOver(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes, bool isUnsigned,
               bool skipNaN = false) {
   Type element = cast<RankedTensorType>(x.getType()).getElementType();
-  return buildReduction(
-      b, loc, x, axes, lowestValue(b, loc, element, isUnsigned),
-      [&](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
-        if (isa<FloatType>(v.getType()) && skipNaN)
-          return arith::MaxNumFOp::create(nb, nl, acc, v);
-        if (isa<FloatType>(v.getType()))
-          return arith::MaximumFOp::create(nb, nl, acc, v);
-        if (isUnsigned)
-          return arith::MaxUIOp::create(nb, nl, acc, v);
-        return arith::MaxSIOp::create(nb, nl, acc, v);
-      });
+  return buildReduction(b, loc, x, axes, lowestValue(b, loc, element, isUnsigned),
+                        [&](OpBuilder &nb, Location nl, Value acc, Value v) -> Value {
+                          if (isa<FloatType>(v.getType()) && skipNaN)
+                            return arith::MaxNumFOp::create(nb, nl, acc, v);
+                          if (isa<FloatType>(v.getType()))
+                            return arith::MaximumFOp::create(nb, nl, acc, v);
+                          if (isUnsigned)
+                            return arith::MaxUIOp::create(nb, nl, acc, v);
+                          return arith::MaxSIOp::create(nb, nl, acc, v);
+                        });
 }
 
 /// Divides every element of `x` by the constant `count`.
