@@ -169,7 +169,8 @@ cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3 (default 2
                            cl::Prefix, cl::init(2), cl::sub(compileCmd), cl::sub(runCmd),
                            cl::cat(modelCategory));
 cl::opt<bool> printIRAfterAll("print-ir-after-all",
-                              cl::desc("Print the module after every compiler pass"),
+                              cl::desc("Print the module after every compiler pass (constants of more "
+                                       "than 16 elements elided)"),
                               cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> noFuse("no-fuse",
                      cl::desc("Skip the fusion passes (raising attention, layer and RMS norm "

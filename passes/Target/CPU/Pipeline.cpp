@@ -193,9 +193,14 @@ LogicalResult lowerModule(ModuleOp module, Stage stage, const PipelineOptions &o
   PassManager pm(module.getContext());
   if (options.printIRAfterAll) {
     module.getContext()->disableMultithreading();
+    // Weights would be printed in full after every pass (gigabytes for BERT-base): constants
+    // of more than 16 elements and resources of more than 64 bytes print as elided.
+    OpPrintingFlags flags;
+    flags.elideLargeElementsAttrs(16).elideLargeResourceString(64);
     pm.enableIRPrinting([](Pass *, Operation *) { return false; },
                         [](Pass *, Operation *) { return true; },
-                        /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
+                        /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false,
+                        /*printAfterOnlyOnFailure=*/false, llvm::errs(), flags);
   }
   if (options.timePasses)
     pm.enableTiming();
