@@ -1,10 +1,11 @@
 // Lowering of tfc.attention to the tiled online softmax of FlashAttention: queries in blocks
 // of kQueryBlock rows, keys in blocks of kKeyBlock (more when there are fewer queries, within
-// a tile of kScoreTile scores); each key block computes a tile of scores
-// with linalg.matmul, folds it into the running row maximum m, row sum l and output block O
-// (rescaling them when the maximum grows) and adds its probabilities times V to O with a
-// second linalg.matmul. The score tile has a fixed size, so memory stays linear in the
-// sequence length, and both products reach the CPU matmul micro-kernel once bufferized.
+// a tile of kScoreTile scores); each key block computes a tile of scores with linalg.matmul
+// (a single query: its dot products with the key rows), folds it into the running row maximum
+// m, row sum l and output block O (rescaling them when the maximum grows) and adds its
+// probabilities times V to O with a second linalg.matmul. The score tile has a fixed size, so
+// memory stays linear in the sequence length, and both products reach the CPU matmul
+// micro-kernel once bufferized.
 #include "dialect/TFC/TFCOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -166,27 +167,35 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     AffineMap id2 = rewriter.getMultiDimIdentityMap(2), id1 = rewriter.getMultiDimIdentityMap(1);
     AffineMap rowMap = AffineMap::get(2, 0, rewriter.getAffineDimExpr(0), ctx);
 
-    // K^T once, [..., Hkv, D, T] in either layout, so that the score products read rows of
-    // unit stride.
-    SmallVector<int64_t> perm;
-    for (int64_t i = 0; i < rank; ++i)
-      if (i != seqDim)
-        perm.push_back(i);
-    perm.push_back(seqDim);
-    SmallVector<int64_t> ktShape;
-    for (int64_t i : perm)
-      ktShape.push_back(staticShape(k)[i]);
-    Value kt =
-        linalg::TransposeOp::create(
-            rewriter, loc, k, emptyTensor(rewriter, loc, RankedTensorType::get(ktShape, f)), perm)
-            .getResult()[0];
+    // One query (a decode step): each score is a dot product of the query with a key row,
+    // reduced along the keys' contiguous rows, so K needs no transpose. Transposing it cost
+    // more than the attention itself (GPT-2's 513-token cache: ~7% of the step).
+    bool singleQuery = s == 1;
+    // Otherwise K^T once, [..., Hkv, D, T] in either layout, so that the score products read
+    // rows of unit stride.
+    Value kt;
+    if (!singleQuery) {
+      SmallVector<int64_t> perm;
+      for (int64_t i = 0; i < rank; ++i)
+        if (i != seqDim)
+          perm.push_back(i);
+      perm.push_back(seqDim);
+      SmallVector<int64_t> ktShape;
+      for (int64_t i : perm)
+        ktShape.push_back(staticShape(k)[i]);
+      kt =
+          linalg::TransposeOp::create(
+              rewriter, loc, k, emptyTensor(rewriter, loc, RankedTensorType::get(ktShape, f)), perm)
+              .getResult()[0];
+    }
 
     // One key block: scores, the online-softmax update, and O += P V.
     auto keyBlock = [&](OpBuilder &b, Location l, ValueRange lead, ValueRange kvLead, Value qBlock,
                         Value qOff, int64_t qs, Value kOff, int64_t ks,
                         ValueRange state) -> SmallVector<Value> {
       Value o = state[0], m = state[1], sum = state[2];
-      Value ktBlock = extractBlock(b, l, kt, kvLead, b.getIndexAttr(0), d, kOff, ks);
+      Value ktBlock =
+          singleQuery ? Value() : extractBlock(b, l, kt, kvLead, b.getIndexAttr(0), d, kOff, ks);
       Value vBlock = extractBlock(b, l, v, kvLead, kOff, ks, b.getIndexAttr(0), dv, seqFirst);
       auto scoreType = RankedTensorType::get({qs, ks}, f);
       SmallVector<Value> maskIn;
@@ -235,8 +244,29 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                                          ValueRange e) -> SmallVector<Value> { return {e[0]}; })
                              ->getResult(0)
                        : filledTensor(b, l, scoreType, 0.0);
-      Value scores = linalg::MatmulOp::create(b, l, ValueRange{qBlock, ktBlock}, ValueRange{init})
-                         .getResult(0);
+      Value scores;
+      if (singleQuery) {
+        // scores[i, j] = init[i, j] + sum over r of q[i, r] k[j, r]
+        Value kBlock = extractBlock(b, l, k, kvLead, kOff, ks, b.getIndexAttr(0), d, seqFirst);
+        auto dim = [&](unsigned i) { return b.getAffineDimExpr(i); };
+        SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {dim(0), dim(2)}, ctx),
+                                       AffineMap::get(3, 0, {dim(1), dim(2)}, ctx),
+                                       AffineMap::get(3, 0, {dim(0), dim(1)}, ctx)};
+        SmallVector<utils::IteratorType> iterators = {utils::IteratorType::parallel,
+                                                      utils::IteratorType::parallel,
+                                                      utils::IteratorType::reduction};
+        scores = linalg::GenericOp::create(
+                     b, l, scoreType, ValueRange{qBlock, kBlock}, ValueRange{init}, maps, iterators,
+                     [](OpBuilder &nb, Location nl, ValueRange e) {
+                       Value product = arith::MulFOp::create(nb, nl, e[0], e[1]);
+                       linalg::YieldOp::create(
+                           nb, nl, ValueRange{arith::AddFOp::create(nb, nl, e[2], product)});
+                     })
+                     .getResult(0);
+      } else {
+        scores = linalg::MatmulOp::create(b, l, ValueRange{qBlock, ktBlock}, ValueRange{init})
+                     .getResult(0);
+      }
       if (maskFirst) {
         maskIn.clear();
         maskMaps.clear();

@@ -103,3 +103,25 @@ func.func @sequence_first(%q: tensor<1x5x4x8xf32>, %k: tensor<1x7x2x8xf32>, %v: 
   %0 = tfc.attention %q, %k, %v {scale = 1.0 : f64, sequence_first = true} : (tensor<1x5x4x8xf32>, tensor<1x7x2x8xf32>, tensor<1x7x2x6xf32>) -> tensor<1x5x4x6xf32>
   return %0 : tensor<1x5x4x6xf32>
 }
+
+// -----
+
+// One query (a decoder step over a cache): no K transpose; each score is the query's dot
+// product with a key row of the head's [T, D] slice, reduced along D, then the softmax and
+// the product with V as above.
+// CHECK-LABEL: func.func @single_query
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.forall (%[[B:.*]], %[[H:.*]]) in (1, 4)
+// CHECK: %[[KVH:.*]] = arith.divui %[[H]], %{{.*}}
+// CHECK: %[[Q:.*]] = tensor.extract_slice %arg0[%[[B]], %[[H]], %{{.*}}, 0] [1, 1, 1, 8] [1, 1, 1, 1] : tensor<1x4x1x8xf32> to tensor<1x8xf32>
+// CHECK: %[[K:.*]] = tensor.extract_slice %arg1[%[[B]], %[[KVH]], %{{.*}}, 0] [1, 1, 300, 8] [1, 1, 1, 1] : tensor<1x2x300x8xf32> to tensor<300x8xf32>
+// CHECK: linalg.generic {{{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[Q]], %[[K]] : tensor<1x8xf32>, tensor<300x8xf32>) outs(%{{.*}} : tensor<1x300xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: math.exp
+// CHECK: linalg.matmul ins({{.*}} : tensor<1x300xf32>, tensor<300x6xf32>) outs({{.*}} : tensor<1x6xf32>)
+// CHECK-NOT: linalg.transpose
+func.func @single_query(%q: tensor<1x4x1x8xf32>, %k: tensor<1x2x300x8xf32>, %v: tensor<1x2x300x6xf32>) -> tensor<1x4x1x6xf32> {
+  %0 = tfc.attention %q, %k, %v {scale = 0.125 : f64} : (tensor<1x4x1x8xf32>, tensor<1x2x300x8xf32>, tensor<1x2x300x6xf32>) -> tensor<1x4x1x6xf32>
+  return %0 : tensor<1x4x1x6xf32>
+}
