@@ -161,7 +161,8 @@ def VectorizeTransposes : Pass<"tfc-vectorize-transposes", "mlir::ModuleOp"> {
     elements with static shapes and unit-stride rows, whose output's last dimension is not
     the input's last (an attention's keys turned into K^T: heads x dims x tokens from tokens
     x heads x dims), becomes tiles of 16 x 16: up to 16 contiguous vector loads of input rows,
-    a `vector.transpose` (lowered to AVX-512 shuffles, `shuffle16x16`), up to 16 contiguous
+    a transpose in registers (64 two-input `vector.shuffle`s: 32- and 64-bit interleaves,
+    then two rounds of 128-bit quarters, one AVX-512 instruction each), up to 16 contiguous
     vector stores of output rows. Partial tiles at the edges use masked loads and stores. An
     `scf.parallel` runs over the other dimensions and the whole row blocks, so the thread
     pool splits it. Without this, LLVM vectorized such a copy with scatters, one element per

@@ -11,9 +11,14 @@
 // CHECK: %[[T0:.*]] = vector.load %arg0[%[[B]], %{{.*}}, %[[H]], %[[D]]] : memref<3x13x2x32xf32, strided<[1152, 96, 32, 1], offset: 32>>, vector<16xf32>
 // CHECK-COUNT-12: vector.load %arg0
 // CHECK-NOT: vector.load
-// CHECK: %[[T:.*]] = vector.transpose %{{.*}}, [1, 0] : vector<16x16xf32> to vector<16x16xf32>
+// The 16 x 16 transpose: 32-bit and 64-bit interleaves, then two rounds of 128-bit quarters.
+// CHECK: vector.shuffle %[[T0]], %{{.*}} [0, 16, 1, 17, 4, 20, 5, 21, 8, 24, 9, 25, 12, 28, 13, 29] : vector<16xf32>, vector<16xf32>
+// CHECK: vector.shuffle %[[T0]], %{{.*}} [2, 18, 3, 19, 6, 22, 7, 23, 10, 26, 11, 27, 14, 30, 15, 31]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]
+// CHECK: %[[ROW:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27]
+// CHECK-NOT: vector.transpose
 // CHECK: %[[MASK:.*]] = vector.constant_mask [13] : vector<16xi1>
-// CHECK: %[[ROW:.*]] = vector.extract %[[T]][0] : vector<16xf32> from vector<16x16xf32>
 // CHECK: vector.maskedstore %arg1[%[[B]], %[[H]], %[[D]], %{{.*}}], %[[MASK]], %[[ROW]]
 // CHECK-COUNT-15: vector.maskedstore %arg1
 // CHECK: scf.reduce
@@ -31,23 +36,23 @@ func.func @keys(%in: memref<3x13x2x32xf32, strided<[1152, 96, 32, 1], offset: 32
 // CHECK: scf.parallel
 // CHECK: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
 // CHECK-COUNT-16: vector.load %arg0
-// CHECK: vector.transpose
+// CHECK-COUNT-64: vector.shuffle
 // CHECK-COUNT-16: vector.store %{{.*}}, %arg1
 // CHECK: }
 // CHECK-COUNT-5: vector.load %arg0
-// CHECK: vector.transpose
+// CHECK-COUNT-64: vector.shuffle
 // CHECK: %[[FIVE:.*]] = vector.constant_mask [5] : vector<16xi1>
 // CHECK-COUNT-16: vector.maskedstore %arg1[%{{.*}}, %{{.*}}], %[[FIVE]]
 // CHECK: scf.reduce
 // CHECK: scf.for
 // CHECK: %[[FOUR:.*]] = vector.constant_mask [4] : vector<16xi1>
 // CHECK-COUNT-16: vector.maskedload %arg0[%{{.*}}, %{{.*}}], %[[FOUR]]
-// CHECK: vector.transpose
+// CHECK-COUNT-64: vector.shuffle
 // CHECK-COUNT-4: vector.store %{{.*}}, %arg1
 // CHECK: }
 // CHECK: %[[FOUR2:.*]] = vector.constant_mask [4] : vector<16xi1>
 // CHECK-COUNT-5: vector.maskedload %arg0[%{{.*}}, %{{.*}}], %[[FOUR2]]
-// CHECK: vector.transpose
+// CHECK-COUNT-64: vector.shuffle
 // CHECK-COUNT-4: vector.maskedstore %arg1
 // CHECK-NOT: vector.maskedstore
 // CHECK: return

@@ -10,6 +10,11 @@
 // RUN:   --atol 0 --rtol 0 | FileCheck %s
 // RUN: tfc run %s --threads 2 --input %t/x.npy --input %t/k.npy --expect %t/xt.npy \
 // RUN:   --expect %t/kt.npy --atol 0 --rtol 0 | FileCheck %s
+// The same shuffles split into ymm (AVX2) and xmm (baseline) registers.
+// RUN: tfc run %s --mcpu=x86-64-v3 --input %t/x.npy --input %t/k.npy --expect %t/xt.npy \
+// RUN:   --expect %t/kt.npy --atol 0 --rtol 0 | FileCheck %s
+// RUN: tfc run %s --mcpu=x86-64 --input %t/x.npy --input %t/k.npy --expect %t/xt.npy \
+// RUN:   --expect %t/kt.npy --atol 0 --rtol 0 | FileCheck %s
 // RUN: tfc compile %s --emit=llvm -o - | FileCheck %s --check-prefix=IR
 // CHECK: output 'xt' FLOAT [20x37]: max abs error 0, max rel error 0: ok
 // CHECK: output 'kt' INT32 [3x2x32x13]: {{.*}}ok

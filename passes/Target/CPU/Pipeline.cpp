@@ -163,8 +163,9 @@ void buildLinalgToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  // A transpose tile's 16x16 vector.transpose becomes unpack and lane shuffles (AVX-512's
-  // vunpcklps, vshufps, vshuff32x4), not 256 element moves.
+  // A 16x16 vector.transpose, should one reach here, becomes unpack and lane shuffles, not
+  // 256 element moves (tfc-vectorize-transposes emits its own shuffles: LLVM rebuilt this
+  // one from element loads and blends).
   ConvertVectorToLLVMPassOptions vectorOptions;
   vectorOptions.vectorTransposeLowering = vector::VectorTransposeLowering::Shuffle16x16;
   pm.addPass(createConvertVectorToLLVMPass(vectorOptions));
