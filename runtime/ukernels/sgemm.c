@@ -159,48 +159,51 @@ static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float
 
 // Portable tile: fixed trip counts that the vectorizer maps onto whatever
 // vector width the variant is compiled for (ymm with AVX2, xmm with baseline
-// SSE2). Same edge handling as above, with a scalar path for a partial column
-// panel.
+// SSE2). Columns go in chunks of 24 and then 8 (a 32-wide attention panel is 24 + 8, a 16-wide
+// one 8 + 8; when partial panels were scalar, a BERT-sized attention took 16 times as long
+// as with AVX-512); only the last n % 8 columns are scalar. Rows as in the AVX-512 tile.
+static inline __attribute__((always_inline)) void
+portableColumns(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
+                int64_t kc, int64_t rows, const float *init, int64_t j0, int width) {
+  // Four rows at a time keep the accumulators (4 x 24 floats) in 12 ymm registers.
+  for (int i0 = 0; i0 < MR; i0 += MR / 2) {
+    float acc[MR / 2][24];
+    const float *arow[MR / 2];
+    for (int i = 0; i < MR / 2; ++i) {
+      arow[i] = a + minI64(i0 + i, rows - 1) * lda;
+      for (int j = 0; j < width; ++j)
+        acc[i][j] = init ? init[j0 + j] : i0 + i < rows ? c[(i0 + i) * ldc + j0 + j] : 0.0f;
+    }
+    for (int64_t k = 0; k < kc; ++k) {
+      const float *brow = b + k * ldb + j0;
+      for (int i = 0; i < MR / 2; ++i) {
+        float ai = arow[i][k];
+        for (int j = 0; j < width; ++j)
+          acc[i][j] += ai * brow[j];
+      }
+    }
+    for (int i = 0; i < MR / 2 && i0 + i < rows; ++i)
+      for (int j = 0; j < width; ++j)
+        c[(i0 + i) * ldc + j0 + j] = acc[i][j];
+  }
+}
+
 static void tile(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
                  int64_t kc, int64_t rows, int64_t cols, int first, const float *init,
                  Ahead ahead) {
   (void)first;
   (void)ahead;
-  enum { HALF = TFC_UK_NR / 2 };
-  if (cols < TFC_UK_NR) {
-    for (int64_t i = 0; i < rows; ++i)
-      for (int64_t j = 0; j < cols; ++j) {
-        float sum = init ? init[j] : c[i * ldc + j];
-        for (int64_t k = 0; k < kc; ++k)
-          sum += a[i * lda + k] * b[k * ldb + j];
-        c[i * ldc + j] = sum;
-      }
-    return;
-  }
-  // Half a panel at a time keeps the accumulators (MR/2 x HALF floats) in 16
-  // ymm registers.
-  for (int half = 0; half < 2; ++half)
-    for (int i0 = 0; i0 < MR; i0 += MR / 2) {
-      float acc[MR / 2][HALF];
-      const float *arow[MR / 2];
-      for (int i = 0; i < MR / 2; ++i) {
-        arow[i] = a + minI64(i0 + i, rows - 1) * lda;
-        for (int j = 0; j < HALF; ++j)
-          acc[i][j] = init            ? init[half * HALF + j]
-                      : i0 + i < rows ? c[(i0 + i) * ldc + half * HALF + j]
-                                      : 0.0f;
-      }
-      for (int64_t k = 0; k < kc; ++k) {
-        const float *brow = b + k * ldb + half * HALF;
-        for (int i = 0; i < MR / 2; ++i) {
-          float ai = arow[i][k];
-          for (int j = 0; j < HALF; ++j)
-            acc[i][j] += ai * brow[j];
-        }
-      }
-      for (int i = 0; i < MR / 2 && i0 + i < rows; ++i)
-        for (int j = 0; j < HALF; ++j)
-          c[(i0 + i) * ldc + half * HALF + j] = acc[i][j];
+  int64_t j0 = 0;
+  for (; j0 + 24 <= cols; j0 += 24)
+    portableColumns(a, lda, b, ldb, c, ldc, kc, rows, init, j0, 24);
+  for (; j0 + 8 <= cols; j0 += 8)
+    portableColumns(a, lda, b, ldb, c, ldc, kc, rows, init, j0, 8);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = j0; j < cols; ++j) {
+      float sum = init ? init[j] : c[i * ldc + j];
+      for (int64_t k = 0; k < kc; ++k)
+        sum += a[i * lda + k] * b[k * ldb + j];
+      c[i * ldc + j] = sum;
     }
 }
 

@@ -27,7 +27,7 @@ if sys.argv[2:] == ["threads"]:
     weights = {"w": (600, 500), "w2": (768, 400)}
 else:
     inputs = {"x": (2, 37, 100), "p": (3, 9, 20), "q": (3, 20, 61), "r": (5, 130),
-              "s": (130, 96), "t": (9, 800)}
+              "s": (130, 88), "t": (9, 800)}
     weights = {"w": (100, 53), "w2": (800, 50)}
 values = {name: rng.uniform(-1, 1, shape).astype(np.float32)
           for name, shape in {**inputs, **weights}.items()}
