@@ -107,7 +107,7 @@ private:
 
   /// Row r of the result holds element r of every row of `rows` (16 rows of 16 lanes): four
   /// stages of 16 two-input shuffles, each a single AVX-512 instruction (vunpcklps/vunpckhps,
-  /// vunpcklpd/vunpckhpd, then two of vshuff32x4). A vector.transpose of the whole 16 x 16
+  /// vunpcklpd/vunpckhpd, then two of vshuff64x2). A vector.transpose of the whole 16 x 16
   /// became one 256-lane shuffle in LLVM, which it rebuilt from element loads, inserts and
   /// blends: ~200 instructions a tile instead of 64.
   static SmallVector<Value> transposeInRegisters(OpBuilder &b, Location loc, ArrayRef<Value> rows) {

@@ -168,8 +168,8 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     AffineMap rowMap = AffineMap::get(2, 0, rewriter.getAffineDimExpr(0), ctx);
 
     // One query (a decode step): each score is a dot product of the query with a key row,
-    // reduced along the keys' contiguous rows, so K needs no transpose. Transposing it cost
-    // more than the attention itself (GPT-2's 513-token cache: ~7% of the step).
+    // reduced along the keys' contiguous rows, so K needs no transpose. Transposing it copied
+    // the whole key cache: ~7% of GPT-2's step with 513 tokens.
     bool singleQuery = s == 1;
     // Otherwise K^T once, [..., Hkv, D, T] in either layout, so that the score products read
     // rows of unit stride.
