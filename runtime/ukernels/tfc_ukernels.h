@@ -15,7 +15,8 @@ extern "C" {
 #define TFC_UK_NR 48
 
 /// The symbol a compiled model calls. Each variant's bitcode defines it under
-/// this one name; the code generator links exactly one variant into a model.
+/// this one name; the code generator links the model's variant, and below
+/// AVX-512 on x86-64 also the better ones, renamed, behind cpu.c's dispatcher.
 #ifndef TFC_UK_SGEMM
 #define TFC_UK_SGEMM tfc_uk_sgemm
 #endif

@@ -16,8 +16,8 @@
 // RUN: tfc compile %s --mcpu=x86-64-v3 -o %t/avx2.so
 // RUN: tfc compile %s --mcpu=x86-64 -o %t/baseline.so
 // RUN: tfc run %t/avx512.so %{io} | FileCheck %s
-// RUN: tfc run %t/avx2.so %{io} | FileCheck %s
-// RUN: tfc run %t/baseline.so %{io} | FileCheck %s
+// RUN: env TFC_UK_ISA=avx2 tfc run %t/avx2.so %{io} | FileCheck %s
+// RUN: env TFC_UK_ISA=generic tfc run %t/baseline.so %{io} | FileCheck %s
 // CHECK: output 'xwb' FLOAT [37x51]: {{.*}}: ok
 // CHECK: output 'xv' FLOAT [37x51]: {{.*}}: ok
 module {

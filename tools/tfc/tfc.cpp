@@ -162,7 +162,9 @@ cl::list<std::string> frozenInputs(
     cl::value_desc("name=FILE"), cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<std::string> mcpu("mcpu",
                           cl::desc("Target CPU: native (default: the host) or an LLVM CPU "
-                                   "name such as x86-64-v3"),
+                                   "name such as x86-64-v3 (below AVX-512, the matmul "
+                                   "kernels for AVX2 and AVX-512 are linked too and chosen "
+                                   "at run time)"),
                           cl::init("native"), cl::sub(compileCmd), cl::sub(runCmd),
                           cl::cat(modelCategory));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3 (default 2)"),

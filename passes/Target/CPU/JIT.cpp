@@ -15,6 +15,8 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::create(ModuleOp module,
                                                       const CodegenOptions &options) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  // The kernels' CPU detection (runtime/ukernels/cpu.c) is inline assembly (cpuid, xgetbv).
+  llvm::InitializeNativeTargetAsmParser();
   // The same LLVM IR as a compiled library: translated, micro-kernels linked,
   // optimised.
   auto buildModule = [&](Operation *op,

@@ -28,6 +28,8 @@ FailureOr<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(ModuleOp mod
                                                                     unsigned optLevel) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  // The kernels' CPU detection (runtime/ukernels/cpu.c) is inline assembly (cpuid, xgetbv).
+  llvm::InitializeNativeTargetAsmParser();
   llvm::Triple triple(llvm::sys::getProcessTriple());
   std::string error;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);

@@ -17,7 +17,9 @@ llvm::StringRef microKernelVariant(const llvm::TargetMachine &machine);
 /// Defines the micro-kernels that `llvmModule` declares (functions named
 /// tfc_uk_*) from the embedded bitcode of `microKernelVariant(machine)`, with
 /// internal linkage: a compiled model stays self-contained and exports nothing
-/// new. Does nothing when none is declared.
+/// new. For an x86-64 CPU below AVX-512 the better variants' kernels come too,
+/// behind a dispatcher that picks one at run time (runtime/ukernels/cpu.c).
+/// Does nothing when none is declared.
 mlir::LogicalResult linkMicroKernels(mlir::ModuleOp module, llvm::Module &llvmModule,
                                      const llvm::TargetMachine &machine);
 
