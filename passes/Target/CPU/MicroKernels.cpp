@@ -66,16 +66,21 @@ FailureOr<std::unique_ptr<llvm::Module>> loadVariant(ModuleOp module, llvm::Modu
   return std::move(*kernels);
 }
 
-/// Gives function `from` the name `to`; a declaration already named `to` (a call to it)
-/// becomes a use of `from`.
+/// Calls to the declaration named `name`, if there is one, call `function` instead.
+void redirectCalls(llvm::Module &kernels, StringRef name, llvm::Function *function) {
+  llvm::Function *declaration = kernels.getFunction(name);
+  if (!declaration || declaration == function)
+    return;
+  declaration->replaceAllUsesWith(function);
+  declaration->eraseFromParent();
+}
+
+/// Gives function `from` the name `to`; calls to a declaration of `to` now call it.
 void renameFunction(llvm::Module &kernels, StringRef from, StringRef to) {
   llvm::Function *function = kernels.getFunction(from);
   if (!function)
     return;
-  if (llvm::Function *existing = kernels.getFunction(to)) {
-    existing->replaceAllUsesWith(function);
-    existing->eraseFromParent();
-  }
+  redirectCalls(kernels, to, function);
   function->setName(to);
 }
 
@@ -115,7 +120,7 @@ LogicalResult linkMicroKernels(ModuleOp module, llvm::Module &llvmModule,
     renameFunction(own, "tfc_uk_sgemm", ("tfc_uk_sgemm_" + name).str());
     // A model for x86-64-v3 never runs below it: the dispatcher's generic case is its own.
     if (name == "avx2")
-      renameFunction(own, "tfc_uk_sgemm_avx2", "tfc_uk_sgemm_generic");
+      redirectCalls(own, "tfc_uk_sgemm_generic", own.getFunction("tfc_uk_sgemm_avx2"));
     renameFunction(own, "tfc_uk_sgemm_dispatch", "tfc_uk_sgemm");
     if (failed(link(module, llvmModule, std::move(*base))))
       return failure();
