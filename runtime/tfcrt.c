@@ -121,6 +121,19 @@ tfc_status tfc_model_load(const char *path, tfc_model **model) {
   int32_t (*run_fn)(void *const *, void *const *);
   memcpy(&signature_fn, &signature, sizeof signature_fn);
   memcpy(&run_fn, &run, sizeof run_fn);
+  /* Models for x86-64 say whether this CPU has what they were compiled for (the check is
+   * baseline code; the model's own would die of an illegal instruction). */
+  void *cpu_check = dlsym(library, "tfc_compiled_cpu_check");
+  if (cpu_check) {
+    const char *(*cpu_check_fn)(void);
+    memcpy(&cpu_check_fn, &cpu_check, sizeof cpu_check_fn);
+    const char *lacking = cpu_check_fn();
+    if (lacking) {
+      tfc_status status = fail(TFC_ERROR_CPU, "%s: %s", path, lacking);
+      dlclose(library);
+      return status;
+    }
+  }
   tfc_status status = make_model(library, signature_fn, run_fn, path, model);
   if (status != TFC_OK)
     dlclose(library);
@@ -224,7 +237,12 @@ tfc_status tfc_model_run(tfc_model *model, const tfc_tensor *inputs, int32_t num
     status = check_tensor("output", i, &s->outputs[i], &outputs[i]);
     pointers[num_inputs + i] = outputs[i].data;
   }
-  if (status == TFC_OK && model->run(pointers, pointers + num_inputs) != 0)
+  int32_t result = status == TFC_OK ? model->run(pointers, pointers + num_inputs) : 0;
+  if (result == 1) /* the ABI's answer for a CPU without the model's extensions */
+    status = fail(TFC_ERROR_CPU, "the model did not run: this CPU lacks an instruction set "
+                                 "extension it was compiled for (tfc_compiled_cpu_check names "
+                                 "them)");
+  else if (result != 0)
     status = fail(TFC_ERROR_RUN, "the model reported a failure");
   free(pointers);
   return status;

@@ -26,3 +26,14 @@ config.substitutions.append(
 config.substitutions.append(("%tfc_src", config.tfc_src_root))
 config.substitutions.append(("%tfc_bin", os.path.join(config.tfc_tools_dir, "tfc")))
 config.substitutions.append(("%onnx_node", config.onnx_node_data))
+
+# The host CPU's flags as features (cpu-avx512f, cpu-avx512_fp16, ...), for tests that need a
+# CPU without some extension.
+import platform
+if platform.machine() in ("x86_64", "AMD64"):
+    config.available_features.add("x86_64-host")
+if os.path.exists("/proc/cpuinfo"):
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("flags"):
+            config.available_features.update("cpu-" + flag for flag in line.split(":")[1].split())
+            break

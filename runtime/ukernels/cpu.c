@@ -1,13 +1,79 @@
-// Run-time choice of the matmul kernel for models compiled for an x86-64 CPU without
-// AVX-512: such a model links every kernel variant (each compiled for its own CPU level)
-// and calls the best one the machine runs, so a library built for older CPUs is not slow on
-// newer ones. CPUID and XGETBV only: no libgcc, the model still needs libc alone.
+// What the CPU running a model can do: the check that it has every instruction set
+// extension the model was compiled for, and the run-time choice of the matmul kernel for
+// models compiled for an x86-64 CPU without AVX-512 (such a model links every kernel
+// variant, each compiled for its own CPU level, and calls the best one the machine runs, so
+// a library built for older CPUs is not slow on newer ones). CPUID and XGETBV only: no
+// libgcc, the model still needs libc alone. This file is compiled for the baseline x86-64
+// in every variant, as the check runs before anything that needs more.
 #include "tfc_ukernels.h"
 
 #if defined(__x86_64__)
 #include <cpuid.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+// XCR0, the register state the OS saves (0 when it has no XSAVE support).
+static unsigned readXcr0(void) {
+  unsigned eax, ebx, ecx, edx;
+  if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_OSXSAVE))
+    return 0;
+  unsigned xcr0, xcr0High;
+  __asm__ volatile("xgetbv" : "=a"(xcr0), "=d"(xcr0High) : "c"(0));
+  return xcr0;
+}
+
+// One CPUID bit (see TFC_UK_CPU_* in tfc_ukernels.h): whether the CPU reports it, with the
+// register state its instructions need saved by the OS.
+static int hasFeature(uint32_t code, unsigned xcr0) {
+  static const unsigned leaves[][2] = {{1, 0}, {7, 0}, {7, 1}, {0x80000001, 0}};
+  unsigned selector = (code >> TFC_UK_CPU_LEAF_SHIFT) & 0xF;
+  if (selector >= sizeof leaves / sizeof *leaves)
+    return 0;
+  unsigned regs[4];
+  if (!__get_cpuid_count(leaves[selector][0], leaves[selector][1], &regs[0], &regs[1], &regs[2],
+                         &regs[3]))
+    return 0;
+  unsigned state = (code >> TFC_UK_CPU_XCR0_SHIFT) & 0xFF;
+  unsigned reg = (code >> TFC_UK_CPU_REG_SHIFT) & 0x3, bit = code & 0x1F;
+  return (regs[reg] >> bit & 1) && (xcr0 & state) == state;
+}
+
+const char *tfc_uk_cpu_missing(const uint32_t *codes, int32_t count, const char *names,
+                               const char *target) {
+  // Checked once: the answer cannot change while the process runs.
+  static int checked;
+  static char message[512];
+  if (__atomic_load_n(&checked, __ATOMIC_ACQUIRE))
+    return message[0] ? message : 0;
+  unsigned xcr0 = readXcr0();
+  char missing[384] = "";
+  size_t used = 0;
+  const char *name = names;
+  for (int32_t i = 0; i < count && name; ++i) {
+    const char *end = strchr(name, ',');
+    size_t length = end ? (size_t)(end - name) : strlen(name);
+    if (!hasFeature(codes[i], xcr0) && used + length + 3 < sizeof missing) {
+      memcpy(missing + used, used ? ", " : "", used ? 2 : 0);
+      used += used ? 2 : 0;
+      memcpy(missing + used, name, length);
+      used += length;
+      missing[used] = 0;
+    }
+    name = end ? end + 1 : 0;
+  }
+  char text[sizeof message] = "";
+  if (used)
+    snprintf(text, sizeof text,
+             "this CPU lacks %s, which the model was compiled for (--mcpu=%s); recompile it "
+             "with --mcpu set to this CPU or an x86-64 level it has (x86-64-v4, x86-64-v3, "
+             "x86-64)",
+             missing, target);
+  // Concurrent first calls write the same text.
+  memcpy(message, text, sizeof message);
+  __atomic_store_n(&checked, 1, __ATOMIC_RELEASE);
+  return message[0] ? message : 0;
+}
 
 #define TFC_UK_SGEMM_PARAMS                                                                        \
   int64_t batch, const float *a, int64_t aBatchStride, int64_t lda, const float *b,                \

@@ -47,6 +47,21 @@ void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t l
                   int64_t cBatchStride, int64_t ldc, int64_t m, int64_t n, int64_t k, int64_t start,
                   const float *bias, int64_t epilogue);
 
+/// An instruction set extension as a CPUID bit (x86-64): the bit (0-31), the register
+/// (0 eax, 1 ebx, 2 ecx, 3 edx) << TFC_UK_CPU_REG_SHIFT, the leaf (0: 1, 1: 7 subleaf 0,
+/// 2: 7 subleaf 1, 3: 0x80000001) << TFC_UK_CPU_LEAF_SHIFT, and the XCR0 bits that the OS
+/// must set for its registers (0x6 AVX, 0xE6 AVX-512) << TFC_UK_CPU_XCR0_SHIFT. The code
+/// generator writes these (passes/Target/CPU/CPUCheck.cpp).
+#define TFC_UK_CPU_REG_SHIFT 5
+#define TFC_UK_CPU_LEAF_SHIFT 8
+#define TFC_UK_CPU_XCR0_SHIFT 16
+
+/// NULL when this CPU has the `count` extensions of `codes` (TFC_UK_CPU_* above; `names`
+/// lists their names, comma-separated, in the same order), else a message naming the ones
+/// it lacks and `target`, the CPU the model was compiled for. Checked once per process.
+const char *tfc_uk_cpu_missing(const uint32_t *codes, int32_t count, const char *names,
+                               const char *target);
+
 /// A share of parallel work: units [begin, end).
 typedef void (*tfc_uk_task)(void *ctx, int64_t begin, int64_t end);
 

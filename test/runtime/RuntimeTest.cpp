@@ -172,6 +172,8 @@ int32_t fakeRun(void *const *in, void *const *out) {
 const tfc_abi_signature futureSignature = {TFC_MODEL_ABI_VERSION + 1, 0, 0, 0, nullptr, nullptr};
 const tfc_abi_signature *futureSignatureFn() { return &futureSignature; }
 int32_t failingRun(void *const *, void *const *) { return 7; }
+// What a model's tfc_compiled_run returns on a CPU without the model's extensions.
+int32_t refusingRun(void *const *, void *const *) { return 1; }
 
 TEST(FromFunctions, RunsAScalarModel) {
   ModelGuard m;
@@ -189,12 +191,20 @@ TEST(FromFunctions, RejectsOtherABIVersions) {
   EXPECT_NE(std::string(tfc_last_error()).find("recompile"), std::string::npos);
 }
 
-TEST(FromFunctions, ReportsRunFailures) {
+/// tfc_model_run's status for the scalar fake model whose tfc_compiled_run is `run`.
+tfc_status runFake(int32_t (*run)(void *const *, void *const *)) {
   ModelGuard m;
-  ASSERT_EQ(tfc_model_from_functions(fakeSignatureFn, failingRun, &m.model), TFC_OK);
+  EXPECT_EQ(tfc_model_from_functions(fakeSignatureFn, run, &m.model), TFC_OK);
   float in = 0, out = 0;
   tfc_tensor a = {TFC_DTYPE_FLOAT, 0, nullptr, &in}, b = {TFC_DTYPE_FLOAT, 0, nullptr, &out};
-  EXPECT_EQ(tfc_model_run(m.model, &a, 1, &b, 1), TFC_ERROR_RUN);
+  return tfc_model_run(m.model, &a, 1, &b, 1);
+}
+
+TEST(FromFunctions, ReportsRunFailures) { EXPECT_EQ(runFake(failingRun), TFC_ERROR_RUN); }
+
+TEST(FromFunctions, ReportsACpuWithoutTheModelsExtensions) {
+  EXPECT_EQ(runFake(refusingRun), TFC_ERROR_CPU);
+  EXPECT_NE(std::string(tfc_last_error()).find("tfc_compiled_cpu_check"), std::string::npos);
 }
 
 TEST(Dtypes, SizesAndNames) {

@@ -114,6 +114,10 @@ ModelPtr openModel(const RunOptions &options, MLIRContext &context,
   if (failed(compiled))
     return model;
   jit = std::move(*compiled);
+  if (const char *lacking = jit->cpuCheckFn ? jit->cpuCheckFn() : nullptr) {
+    printError(lacking);
+    return model;
+  }
   if (tfc_model_from_functions(jit->signatureFn, jit->runFn, &raw) != TFC_OK)
     printError(tfc_last_error());
   model.reset(raw);

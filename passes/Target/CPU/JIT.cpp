@@ -42,6 +42,10 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::create(ModuleOp module,
   }
   model->signatureFn = reinterpret_cast<const tfc_abi_signature *(*)(void)>(*signature);
   model->runFn = reinterpret_cast<int32_t (*)(void *const *, void *const *)>(*run);
+  if (auto check = model->engine->lookup("tfc_compiled_cpu_check"))
+    model->cpuCheckFn = reinterpret_cast<const char *(*)(void)>(*check);
+  else
+    llvm::consumeError(check.takeError());
   return model;
 }
 

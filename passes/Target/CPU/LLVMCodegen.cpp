@@ -1,8 +1,9 @@
 // LLVM IR translation, optimisation, object emission and shared-library linking.
 #include "passes/Target/CPU/LLVMCodegen.h"
-#include "passes/Target/CPU/MicroKernels.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "passes/Target/CPU/CPUCheck.h"
+#include "passes/Target/CPU/MicroKernels.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -124,7 +125,9 @@ FailureOr<std::unique_ptr<llvm::Module>> translateToLLVMIR(ModuleOp module,
     return failure();
   llvmModule->setDataLayout((*machine)->createDataLayout());
   llvmModule->setTargetTriple((*machine)->getTargetTriple());
-  // Before optimisation, so that the kernels are optimised (and may be inlined) with the model.
+  // Before optimisation, so that the kernels are optimised (and may be inlined) with the model;
+  // the CPU check first, as it calls a function of the kernels' runtime.
+  addCpuCheck(*llvmModule, **machine);
   if (failed(linkMicroKernels(module, *llvmModule, **machine)))
     return failure();
   auto optimize = makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, machine->get());

@@ -45,6 +45,9 @@ public:
 
   const tfc_abi_signature *(*signatureFn)(void) = nullptr;
   int32_t (*runFn)(void *const *, void *const *) = nullptr;
+  /// NULL, or what this CPU lacks of the CPU the model was compiled for (null for targets
+  /// without the check).
+  const char *(*cpuCheckFn)(void) = nullptr;
 
 private:
   JitModel();

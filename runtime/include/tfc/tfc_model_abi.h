@@ -1,7 +1,8 @@
 /* The C ABI exported by a model compiled with tfc (--emit=obj or --emit=lib).
  *
- * A compiled model exports two functions. Tensors are dense, row-major, in the host's byte
- * order; booleans take one byte each. Shapes are static: they are part of the signature.
+ * A compiled model exports two functions, and a third for x86-64 (the CPU check). Tensors
+ * are dense, row-major, in the host's byte order; booleans take one byte each. Shapes are
+ * static: they are part of the signature.
  * Programs normally go through libtfcrt (tfc_runtime.h), which loads a library, checks
  * caller tensors against the signature and calls tfc_compiled_run; a program that links an
  * object file directly can call these functions itself.
@@ -56,9 +57,15 @@ typedef struct tfc_abi_signature {
 const tfc_abi_signature *tfc_compiled_signature(void);
 
 /* Runs the model: inputs[i] and outputs[i] point to buffers of the signature's shapes and
- * types. Outputs must not overlap inputs or each other. Returns 0. Not re-entrant for the
- * same buffers; distinct calls with distinct buffers may run concurrently. */
+ * types. Outputs must not overlap inputs or each other. Returns 0, or 1 without running when
+ * this CPU lacks an instruction set extension the model was compiled for (x86-64; see
+ * tfc_compiled_cpu_check). Not re-entrant for the same buffers; distinct calls with distinct
+ * buffers may run concurrently. */
 int32_t tfc_compiled_run(void *const *inputs, void *const *outputs);
+
+/* x86-64 models only: NULL when this CPU has every instruction set extension the model was
+ * compiled for (--mcpu), else a message naming those it lacks. Runs on any x86-64 CPU. */
+const char *tfc_compiled_cpu_check(void);
 
 #ifdef __cplusplus
 }

@@ -26,7 +26,8 @@ typedef enum tfc_status {
   TFC_ERROR_LOAD = 2,             /* the library cannot be opened or lacks the model ABI */
   TFC_ERROR_ABI_VERSION = 3,      /* the model was made by an incompatible compiler */
   TFC_ERROR_RUN = 4,              /* the model reported a failure while running */
-  TFC_ERROR_OUT_OF_MEMORY = 5
+  TFC_ERROR_OUT_OF_MEMORY = 5,
+  TFC_ERROR_CPU = 6 /* this CPU lacks an instruction set extension the model was compiled for */
 } tfc_status;
 
 typedef struct tfc_model tfc_model;
