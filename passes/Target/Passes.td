@@ -143,12 +143,17 @@ def VectorizeElementwise : Pass<"tfc-vectorize-elementwise", "mlir::ModuleOp"> {
       combined at the end by `vector.reduction`, in a tree for sums and products; the output
       combines with that. Sums round as tfc-split-reductions' do; max and min are exact.
 
-    Operands not indexed by the innermost loop are loaded once per vector and broadcast. Why
-    here rather than in LLVM: every planned buffer is a view of one arena, and LLVM's loop
-    vectorizer, unable to prove that a loop's stores do not overlap its loads, left layer
-    norms, residual adds and softmax passes scalar. Transposed reads (the innermost loop not
-    an operand's last index), bodies with memory accesses or calls, and integer division in
-    a masked remainder stay scalar.
+    Operands not indexed by the innermost loop are loaded once per vector, and the body's
+    values computed from them, from outer loops' indices and from values outside the op
+    (uniform along the innermost loop) stay scalars, broadcast where a vector operation
+    uses them. A `memref.load` of a buffer from outside the op whose last index is the
+    innermost loop's and whose other indices are uniform reads a row: one vector load per
+    step (a gather of embedding rows). Why here rather than in LLVM: every planned buffer is
+    a view of one arena, and LLVM's loop vectorizer, unable to prove that a loop's stores do
+    not overlap its loads, left layer norms, residual adds and softmax passes scalar.
+    Transposed reads (the innermost loop not an operand's last index), other loads (per
+    lane, or of the op's own output), calls, and integer division in a masked remainder
+    stay scalar.
   }];
   let dependentDialects = ["mlir::vector::VectorDialect", "mlir::scf::SCFDialect",
                            "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];

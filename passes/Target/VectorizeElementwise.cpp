@@ -59,16 +59,69 @@ std::optional<Access> classify(AffineMap map, Type type, unsigned last) {
   return Access::Contiguous;
 }
 
+/// The values of a generic's body that are the same in every lane of its innermost loop
+/// (`last`), computed once per vector as scalars: values from outside the op, the elements of
+/// operands that the innermost loop does not index, linalg.index of outer loops, constants,
+/// and side-effect-free operations (reads included) of those. A gather's row index is one:
+/// it comes from an index tensor that the row's elements share.
+DenseSet<Value> uniformValues(linalg::GenericOp op, ArrayRef<Access> accesses, unsigned last) {
+  DenseSet<Value> uniform;
+  Block &body = op.getRegion().front();
+  for (OpOperand *input : op.getDpsInputOperands())
+    if (accesses[input->getOperandNumber()] == Access::Invariant)
+      uniform.insert(body.getArgument(input->getOperandNumber()));
+  auto isUniform = [&](Value value) {
+    return uniform.contains(value) || !op->isAncestor(value.getParentBlock()->getParentOp());
+  };
+  for (Operation &inner : body.without_terminator()) {
+    bool same = false;
+    if (auto index = dyn_cast<linalg::IndexOp>(inner))
+      same = index.getDim() != last;
+    else if (auto load = dyn_cast<memref::LoadOp>(inner))
+      same = !llvm::is_contained(op.getDpsInits(), load.getMemRef()) &&
+             llvm::all_of(inner.getOperands(), isUniform);
+    else if (inner.getNumRegions() == 0 && isMemoryEffectFree(&inner))
+      same = llvm::all_of(inner.getOperands(), isUniform);
+    if (same)
+      uniform.insert(inner.getResults().begin(), inner.getResults().end());
+  }
+  return uniform;
+}
+
+/// Whether `inner` reads a row of a buffer from outside the op along the innermost loop
+/// (`last`): its last index is that loop's linalg.index, the others are uniform. One vector
+/// load per step then reads the 16 lanes' elements.
+bool isContiguousLoad(Operation &inner, linalg::GenericOp op, const DenseSet<Value> &uniform,
+                      unsigned last) {
+  auto load = dyn_cast<memref::LoadOp>(inner);
+  if (!load || op->isAncestor(load.getMemRef().getParentBlock()->getParentOp()) ||
+      !isVectorElement(load.getMemRefType().getElementType()) ||
+      !load.getMemRefType().isLastDimUnitStride() || load.getIndices().empty() ||
+      llvm::is_contained(op.getDpsInits(), load.getMemRef()))
+    return false;
+  auto index = load.getIndices().back().getDefiningOp<linalg::IndexOp>();
+  if (!index || index.getDim() != last)
+    return false;
+  return llvm::all_of(load.getIndices().drop_back(), [&](Value v) {
+    return uniform.contains(v) || !op->isAncestor(v.getParentBlock()->getParentOp());
+  });
+}
+
 /// Integer divisions: a masked lane would divide by zero.
 bool divides(Operation *op) {
   return isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp, arith::CeilDivSIOp,
              arith::CeilDivUIOp, arith::FloorDivSIOp>(op);
 }
 
-/// Whether every operation of the body has a lane-wise vector form.
-bool bodyVectorizes(linalg::GenericOp op, bool masked) {
+/// Whether every operation of the body has a lane-wise vector form, is uniform (computed
+/// once, as a scalar) or is a contiguous load.
+bool bodyVectorizes(linalg::GenericOp op, bool masked, const DenseSet<Value> &uniform,
+                    unsigned last) {
   for (Operation &inner : op.getRegion().front().without_terminator()) {
-    if (isa<linalg::IndexOp, arith::ConstantOp>(inner))
+    if (isa<linalg::IndexOp>(inner) ||
+        (inner.getNumResults() == 1 && uniform.contains(inner.getResult(0)) &&
+         inner.getResult(0).getType().isIntOrIndexOrFloat()) ||
+        isContiguousLoad(inner, op, uniform, last))
       continue;
     if (!inner.hasTrait<OpTrait::Elementwise>() || !inner.hasTrait<OpTrait::Vectorizable>() ||
         inner.getNumRegions() != 0 || (masked && divides(&inner)) ||
@@ -86,6 +139,7 @@ bool bodyVectorizes(linalg::GenericOp op, bool masked) {
 struct Plan {
   SmallVector<Access> accesses;
   std::optional<Combiner> combiner;
+  DenseSet<Value> uniform;
 };
 
 /// The plan of `op` when it can be vectorized along its innermost loop: a parallel loop
@@ -121,7 +175,8 @@ std::optional<Plan> planOf(linalg::GenericOp op) {
       return std::nullopt;
     plan.accesses.push_back(*access);
   }
-  if (!bodyVectorizes(op, ranges[last] % kLanes != 0))
+  plan.uniform = uniformValues(op, plan.accesses, last);
+  if (!bodyVectorizes(op, ranges[last] % kLanes != 0, plan.uniform, last))
     return std::nullopt;
   return plan;
 }
@@ -225,18 +280,19 @@ private:
   IRMapping lanes(OpBuilder &b, Location loc, ArrayRef<Value> ivs, Value mask,
                   ArrayRef<Value> values) {
     IRMapping lanes;
+    // Uniform values as scalars, broadcast only where a vector operation uses them.
+    scalars.clear();
     Block &body = op.getRegion().front();
+    unsigned last = ivs.size() - 1;
     for (OpOperand *input : op.getDpsInputOperands()) {
       BlockArgument arg = body.getArgument(input->getOperandNumber());
       if (arg.use_empty())
         continue;
       Value value = input->get();
       if (!isa<MemRefType>(value.getType()))
-        lanes.map(arg, splat(b, loc, value));
+        scalars.map(arg, value);
       else if (plan.accesses[input->getOperandNumber()] == Access::Invariant)
-        lanes.map(arg,
-                  splat(b, loc,
-                        memref::LoadOp::create(b, loc, value, indicesOf(b, loc, op, input, ivs))));
+        scalars.map(arg, memref::LoadOp::create(b, loc, value, indicesOf(b, loc, op, input, ivs)));
       else
         lanes.map(arg, load(b, loc, *input, ivs, mask));
     }
@@ -247,11 +303,33 @@ private:
       if (plan.combiner && &inner == plan.combiner->op)
         continue;
       if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
-        lanes.map(index.getResult(), indexLanes(b, loc, index.getDim(), ivs));
+        // The innermost loop's lanes, unless only contiguous loads use it (they read at the
+        // loop's index itself).
+        if (index.getDim() != last)
+          scalars.map(index.getResult(), ivs[index.getDim()]);
+        else if (llvm::any_of(index->getUsers(),
+                              [](Operation *user) { return !isa<memref::LoadOp>(user); }))
+          lanes.map(index.getResult(), indexLanes(b, loc, last, ivs));
         continue;
       }
-      if (isa<arith::ConstantOp>(inner)) {
-        lanes.map(inner.getResult(0), splat(b, loc, b.clone(inner)->getResult(0)));
+      if (inner.getNumResults() == 1 && plan.uniform.contains(inner.getResult(0))) {
+        b.clone(inner, scalars);
+        continue;
+      }
+      if (auto read = dyn_cast<memref::LoadOp>(inner)) {
+        // A contiguous load (the plan admits no other): the row at the uniform indices.
+        SmallVector<Value> indices;
+        for (Value index : read.getIndices().drop_back())
+          indices.push_back(scalars.lookupOrDefault(index));
+        indices.push_back(ivs[last]);
+        VectorType type = vectorOf(read.getType());
+        Value row =
+            mask ? vector::MaskedLoadOp::create(
+                       b, loc, type, read.getMemRef(), indices, mask,
+                       arith::ConstantOp::create(b, loc, b.getZeroAttr(type)))
+                       .getResult()
+                 : vector::LoadOp::create(b, loc, type, read.getMemRef(), indices).getResult();
+        lanes.map(read.getResult(), row);
         continue;
       }
       // A clone keeps the operation's properties (fast-math flags, predicates); only its
@@ -290,12 +368,14 @@ private:
     return vector::BroadcastOp::create(b, loc, vectorOf(scalar.getType()), scalar);
   }
 
-  /// The vector of `value`: mapped when the body computes it, a broadcast when it comes from
-  /// outside.
+  /// The vector of `value`: mapped when the body computes it per lane, else a broadcast of
+  /// its scalar (a uniform value of the body, or one from outside).
   Value lanesOf(OpBuilder &b, Location loc, IRMapping &lanes, Value value) {
     if (Value mapped = lanes.lookupOrNull(value))
       return mapped;
-    return splat(b, loc, value);
+    Value vector = splat(b, loc, scalars.lookupOrDefault(value));
+    lanes.map(value, vector);
+    return vector;
   }
 
   /// linalg.index of loop `dim`: the same index in every lane, or j, j + 1, ... for the
@@ -312,6 +392,8 @@ private:
   const Plan &plan;
   ArrayRef<unsigned> reductionDims;
   ArrayRef<int64_t> ranges;
+  /// The scalars of the uniform values in the step being emitted.
+  IRMapping scalars;
 };
 
 /// The maxnum (or minnum) of `v`'s lanes, combined by halves: 16 -> 8 -> 4 -> 2 -> 1. Both

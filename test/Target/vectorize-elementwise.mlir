@@ -3,7 +3,7 @@
 // RUN: tfc-opt %s -split-input-file --tfc-vectorize-elementwise | FileCheck %s
 
 // A layer norm's normalisation: rows in parallel, 40 columns as two whole vectors and one
-// masked vector of 8; the row's mean is loaded once per vector and broadcast.
+// masked vector of 8; the row's mean is loaded once per vector and broadcast where used.
 // CHECK-LABEL: func.func @normalize
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
@@ -13,8 +13,8 @@
 // CHECK: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
 // CHECK: %[[X:.*]] = vector.load %arg0[%[[I]], %[[J]]] : memref<4x40xf32>, vector<16xf32>
 // CHECK: %[[M:.*]] = memref.load %arg1[%[[I]]] : memref<4xf32>
-// CHECK: %[[MV:.*]] = vector.broadcast %[[M]] : f32 to vector<16xf32>
 // CHECK: %[[G:.*]] = vector.load %arg2[%[[J]]] : memref<40xf32>, vector<16xf32>
+// CHECK: %[[MV:.*]] = vector.broadcast %[[M]] : f32 to vector<16xf32>
 // CHECK: %[[D:.*]] = arith.subf %[[X]], %[[MV]] : vector<16xf32>
 // CHECK: %[[P:.*]] = arith.mulf %[[D]], %[[G]] fastmath<contract> : vector<16xf32>
 // CHECK: vector.store %[[P]], %arg3[%[[I]], %[[J]]] : memref<4x40xf32>, vector<16xf32>
@@ -265,5 +265,94 @@ func.func @left_alone(%x: memref<32x32xf32>, %y: memref<32x32xf32>, %s: memref<4
 func.func @fill(%partials: memref<128x16xf32>) {
   %cst = arith.constant 0xFF800000 : f32
   linalg.fill ins(%cst : f32) outs(%partials : memref<128x16xf32>)
+  return
+}
+
+// -----
+
+// A gather of rows (an embedding lookup): the row index is uniform along the innermost loop
+// (it comes from an operand that loop does not index), so it is computed once per vector as
+// a scalar, and the row is read with vector loads; 20 columns are a whole vector and a
+// masked one.
+// CHECK-LABEL: func.func @gather_rows
+// CHECK: scf.parallel (%[[I:.*]]) =
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: %[[ID:.*]] = memref.load %arg0[%[[I]]] : memref<6xi64>
+// CHECK: %[[ROW:.*]] = arith.index_cast %[[ID]] : i64 to index
+// CHECK: %[[CLAMPED:.*]] = arith.minsi %[[ROW]], %{{.*}} : index
+// CHECK: %[[V:.*]] = vector.load %arg1[%[[CLAMPED]], %[[J]]] : memref<50x20xf32>, vector<16xf32>
+// CHECK: vector.store %[[V]], %arg2[%[[I]], %[[J]]] : memref<6x20xf32>, vector<16xf32>
+// CHECK: }
+// CHECK: %[[LASTROW:.*]] = arith.minsi
+// CHECK: vector.maskedload %arg1[%[[LASTROW]], %{{.*}}], %{{.*}}, %{{.*}} : memref<50x20xf32>
+// CHECK: vector.maskedstore %arg2[%[[I]], %{{.*}}]
+// CHECK-NOT: linalg.generic
+#ids = affine_map<(d0, d1) -> (d0)>
+#out = affine_map<(d0, d1) -> (d0, d1)>
+func.func @gather_rows(%ids: memref<6xi64>, %table: memref<50x20xf32>, %out: memref<6x20xf32>) {
+  %c49 = arith.constant 49 : index
+  linalg.generic {indexing_maps = [#ids, #out], iterator_types = ["parallel", "parallel"]} ins(%ids : memref<6xi64>) outs(%out : memref<6x20xf32>) {
+  ^bb0(%id: i64, %o: f32):
+    %row = arith.index_cast %id : i64 to index
+    %clamped = arith.minsi %row, %c49 : index
+    %col = linalg.index 1 : index
+    %v = memref.load %table[%clamped, %col] : memref<50x20xf32>
+    linalg.yield %v : f32
+  }
+  return
+}
+
+// -----
+
+// A uniform value that a vector operation uses is broadcast: the row's scale, read with a
+// scalar load at the uniform index, multiplies the gathered row.
+// CHECK-LABEL: func.func @uniform_operand
+// CHECK: scf.for %[[J:.*]] =
+// CHECK: %[[ROW:.*]] = arith.index_cast
+// CHECK: %[[V:.*]] = vector.load %arg1[%[[ROW]], %[[J]]] : memref<8x32xf32>, vector<16xf32>
+// CHECK: %[[S:.*]] = memref.load %arg2[%[[ROW]]] : memref<8xf32>
+// CHECK: %[[SV:.*]] = vector.broadcast %[[S]] : f32 to vector<16xf32>
+// CHECK: arith.mulf %[[V]], %[[SV]] : vector<16xf32>
+#ids = affine_map<(d0, d1) -> (d0)>
+#out = affine_map<(d0, d1) -> (d0, d1)>
+func.func @uniform_operand(%ids: memref<4xi32>, %table: memref<8x32xf32>, %scale: memref<8xf32>, %out: memref<4x32xf32>) {
+  linalg.generic {indexing_maps = [#ids, #out], iterator_types = ["parallel", "parallel"]} ins(%ids : memref<4xi32>) outs(%out : memref<4x32xf32>) {
+  ^bb0(%id: i32, %o: f32):
+    %row = arith.index_cast %id : i32 to index
+    %col = linalg.index 1 : index
+    %v = memref.load %table[%row, %col] : memref<8x32xf32>
+    %s = memref.load %scale[%row] : memref<8xf32>
+    %p = arith.mulf %v, %s : f32
+    linalg.yield %p : f32
+  }
+  return
+}
+
+// -----
+
+// Loads that are not a uniform row stay scalar: a column read across rows (the innermost loop
+// indexes the table's first dimension), and a read of the op's own output.
+// CHECK-LABEL: func.func @loads_left_alone
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+#ids = affine_map<(d0, d1) -> (d0)>
+#out = affine_map<(d0, d1) -> (d0, d1)>
+func.func @loads_left_alone(%ids: memref<4xi32>, %table: memref<32x8xf32>, %out: memref<4x32xf32>) {
+  linalg.generic {indexing_maps = [#ids, #out], iterator_types = ["parallel", "parallel"]} ins(%ids : memref<4xi32>) outs(%out : memref<4x32xf32>) {
+  ^bb0(%id: i32, %o: f32):
+    %row = arith.index_cast %id : i32 to index
+    %col = linalg.index 1 : index
+    %v = memref.load %table[%col, %row] : memref<32x8xf32>
+    linalg.yield %v : f32
+  }
+  linalg.generic {indexing_maps = [#ids, #out], iterator_types = ["parallel", "parallel"]} ins(%ids : memref<4xi32>) outs(%out : memref<4x32xf32>) {
+  ^bb0(%id: i32, %o: f32):
+    %row = arith.index_cast %id : i32 to index
+    %col = linalg.index 1 : index
+    %v = memref.load %out[%row, %col] : memref<4x32xf32>
+    linalg.yield %v : f32
+  }
   return
 }
