@@ -23,6 +23,7 @@ alternating rounds (--rounds, each of --model-repeats runs): a row's median is t
 of its rounds' medians, its min the least of their minima; tfc/ort is the ratio of the
 medians, then (in parentheses) of the minima, to three decimals; PyTorch runs once. Usage:
   bench/cpu_inference.py [--tfc build/bin/tfc] [--python .venv/bin/python] [--threads 1 2]
+      [--only MODEL...] [--skip-gemms] [--skip-models]
 """
 import argparse
 import os
@@ -213,8 +214,9 @@ def bench_gemms(args, work, peak):
 
 
 def bench_models(args, work, peak):
-    models = [m for m in MODELS if os.path.exists(os.path.join(args.models, m, "model.onnx"))]
-    missing = [m for m in MODELS if m not in models]
+    wanted = args.only or MODELS
+    models = [m for m in wanted if os.path.exists(os.path.join(args.models, m, "model.onnx"))]
+    missing = [m for m in wanted if m not in models]
     if missing:
         print("\nmodels not built (scripts/make_models.py --size full): " + ", ".join(missing))
     have_ort = os.path.exists(args.python)
@@ -283,11 +285,15 @@ def main():
     parser.add_argument("--rounds", type=int, default=3,
                         help="alternating rounds of tfc and onnxruntime per model row")
     parser.add_argument("--skip-models", action="store_true")
+    parser.add_argument("--skip-gemms", action="store_true")
+    parser.add_argument("--only", nargs="+", choices=MODELS, metavar="MODEL",
+                        help="only these models (%s)" % ", ".join(MODELS))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         peak = measure_peak(work)
         print("measured fp32 peak of one core: %.1f GFLOP/s" % peak)
-        bench_gemms(args, work, peak)
+        if not args.skip_gemms:
+            bench_gemms(args, work, peak)
         if not args.skip_models:
             bench_models(args, work, peak)
     return 0
