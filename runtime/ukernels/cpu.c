@@ -41,37 +41,44 @@ static int hasFeature(uint32_t code, unsigned xcr0) {
 
 const char *tfc_uk_cpu_missing(const uint32_t *codes, int32_t count, const char *names,
                                const char *target) {
-  // Checked once: the answer cannot change while the process runs.
-  static int checked;
-  static char message[512];
-  if (__atomic_load_n(&checked, __ATOMIC_ACQUIRE))
+  // Checked once (the answer cannot change while the process runs), by the first caller;
+  // one that comes meanwhile waits the few microseconds it takes.
+  static int state; // 0 unchecked, 1 being checked, 2 checked
+  static char message[1280];
+  int unchecked = 0;
+  if (!__atomic_compare_exchange_n(&state, &unchecked, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+    while (__atomic_load_n(&state, __ATOMIC_ACQUIRE) != 2)
+      __asm__ volatile("pause");
     return message[0] ? message : 0;
+  }
   unsigned xcr0 = readXcr0();
-  char missing[384] = "";
+  // The code generator's table names at most ~40 extensions of at most 16 characters.
+  char missing[1024] = "";
   size_t used = 0;
+  int lacking = 0;
   const char *name = names;
-  for (int32_t i = 0; i < count && name; ++i) {
-    const char *end = strchr(name, ',');
-    size_t length = end ? (size_t)(end - name) : strlen(name);
-    if (!hasFeature(codes[i], xcr0) && used + length + 3 < sizeof missing) {
-      memcpy(missing + used, used ? ", " : "", used ? 2 : 0);
-      used += used ? 2 : 0;
-      memcpy(missing + used, name, length);
-      used += length;
-      missing[used] = 0;
+  for (int32_t i = 0; i < count; ++i) {
+    const char *end = name ? strchr(name, ',') : 0;
+    size_t length = !name ? 0 : end ? (size_t)(end - name) : strlen(name);
+    if (!hasFeature(codes[i], xcr0)) {
+      lacking = 1;
+      if (name && used + length + 3 < sizeof missing) {
+        memcpy(missing + used, ", ", used ? 2 : 0);
+        used += used ? 2 : 0;
+        memcpy(missing + used, name, length);
+        used += length;
+        missing[used] = 0;
+      }
     }
     name = end ? end + 1 : 0;
   }
-  char text[sizeof message] = "";
-  if (used)
-    snprintf(text, sizeof text,
+  if (lacking)
+    snprintf(message, sizeof message,
              "this CPU lacks %s, which the model was compiled for (--mcpu=%s); recompile it "
              "with --mcpu set to this CPU or an x86-64 level it has (x86-64-v4, x86-64-v3, "
              "x86-64)",
              missing, target);
-  // Concurrent first calls write the same text.
-  memcpy(message, text, sizeof message);
-  __atomic_store_n(&checked, 1, __ATOMIC_RELEASE);
+  __atomic_store_n(&state, 2, __ATOMIC_RELEASE);
   return message[0] ? message : 0;
 }
 
