@@ -46,7 +46,10 @@ const char *tfc_uk_cpu_missing(const uint32_t *codes, int32_t count, const char 
   static int state; // 0 unchecked, 1 being checked, 2 checked
   static char message[1280];
   int unchecked = 0;
-  if (!__atomic_compare_exchange_n(&state, &unchecked, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+  // A plain load first: every run calls this, and a failed compare-exchange still takes the
+  // cache line exclusively (concurrent runs would contend for it).
+  if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 2 ||
+      !__atomic_compare_exchange_n(&state, &unchecked, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
     while (__atomic_load_n(&state, __ATOMIC_ACQUIRE) != 2)
       __asm__ volatile("pause");
     return message[0] ? message : 0;
