@@ -129,9 +129,7 @@ static int detectLevel(void) {
   return v4 ? 2 : 1;
 }
 
-// The level in use: detected once; TFC_UK_ISA=generic or avx2 caps it (to compare the
-// variants, or to test them all on one machine).
-static int level(void) {
+int tfc_uk_cpu_level(void) {
   static int chosen = -1;
   int current = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
   if (current >= 0)
@@ -148,7 +146,7 @@ static int level(void) {
 
 // Named tfc_uk_sgemm when the code generator links it.
 void tfc_uk_sgemm_dispatch(TFC_UK_SGEMM_PARAMS) {
-  switch (level()) {
+  switch (tfc_uk_cpu_level()) {
   case 2: tfc_uk_sgemm_avx512(TFC_UK_SGEMM_ARGS); return;
   case 1: tfc_uk_sgemm_avx2(TFC_UK_SGEMM_ARGS); return;
   default: tfc_uk_sgemm_generic(TFC_UK_SGEMM_ARGS); return;

@@ -62,6 +62,12 @@ void TFC_UK_SGEMM(int64_t batch, const float *a, int64_t aBatchStride, int64_t l
 const char *tfc_uk_cpu_missing(const uint32_t *codes, int32_t count, const char *names,
                                const char *target);
 
+/// The x86-64 level of this CPU, detected once: 2 x86-64-v4 (AVX-512), 1 x86-64-v3 (AVX2),
+/// 0 below; TFC_UK_ISA=generic or avx2 caps it (to compare the versions of a model's code
+/// and kernels, or to test them all on one machine). Libraries compiled below AVX-512 choose
+/// their matmul kernel by it, and those below x86-64-v3 their model code.
+int tfc_uk_cpu_level(void);
+
 /// A share of parallel work: units [begin, end).
 typedef void (*tfc_uk_task)(void *ctx, int64_t begin, int64_t end);
 

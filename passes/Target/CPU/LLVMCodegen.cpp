@@ -4,6 +4,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "passes/Target/CPU/CPUCheck.h"
 #include "passes/Target/CPU/MicroKernels.h"
+#include "passes/Target/CPU/ModelVersions.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -128,6 +129,7 @@ FailureOr<std::unique_ptr<llvm::Module>> translateToLLVMIR(ModuleOp module,
   // Before optimisation, so that the kernels are optimised (and may be inlined) with the model;
   // the CPU check first, as it calls a function of the kernels' runtime.
   addCpuCheck(*llvmModule, **machine);
+  addModelVersions(*llvmModule, **machine);
   if (failed(linkMicroKernels(module, *llvmModule, **machine)))
     return failure();
   auto optimize = makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, machine->get());
