@@ -59,6 +59,11 @@ std::optional<Access> classify(AffineMap map, Type type, unsigned last) {
   return Access::Contiguous;
 }
 
+/// Whether `value` comes from outside `op` (a buffer, a constant, a function argument).
+bool isOutside(linalg::GenericOp op, Value value) {
+  return !op->isAncestor(value.getParentBlock()->getParentOp());
+}
+
 /// The values of a generic's body that are the same in every lane of its innermost loop
 /// (`last`), computed once per vector as scalars: values from outside the op, the elements of
 /// operands that the innermost loop does not index, linalg.index of outer loops, constants,
@@ -70,9 +75,7 @@ DenseSet<Value> uniformValues(linalg::GenericOp op, ArrayRef<Access> accesses, u
   for (OpOperand *input : op.getDpsInputOperands())
     if (accesses[input->getOperandNumber()] == Access::Invariant)
       uniform.insert(body.getArgument(input->getOperandNumber()));
-  auto isUniform = [&](Value value) {
-    return uniform.contains(value) || !op->isAncestor(value.getParentBlock()->getParentOp());
-  };
+  auto isUniform = [&](Value value) { return uniform.contains(value) || isOutside(op, value); };
   for (Operation &inner : body.without_terminator()) {
     bool same = false;
     if (auto index = dyn_cast<linalg::IndexOp>(inner))
@@ -94,7 +97,7 @@ DenseSet<Value> uniformValues(linalg::GenericOp op, ArrayRef<Access> accesses, u
 bool isContiguousLoad(Operation &inner, linalg::GenericOp op, const DenseSet<Value> &uniform,
                       unsigned last) {
   auto load = dyn_cast<memref::LoadOp>(inner);
-  if (!load || op->isAncestor(load.getMemRef().getParentBlock()->getParentOp()) ||
+  if (!load || !isOutside(op, load.getMemRef()) ||
       !isVectorElement(load.getMemRefType().getElementType()) ||
       !load.getMemRefType().isLastDimUnitStride() || load.getIndices().empty() ||
       llvm::is_contained(op.getDpsInits(), load.getMemRef()))
@@ -102,9 +105,8 @@ bool isContiguousLoad(Operation &inner, linalg::GenericOp op, const DenseSet<Val
   auto index = load.getIndices().back().getDefiningOp<linalg::IndexOp>();
   if (!index || index.getDim() != last)
     return false;
-  return llvm::all_of(load.getIndices().drop_back(), [&](Value v) {
-    return uniform.contains(v) || !op->isAncestor(v.getParentBlock()->getParentOp());
-  });
+  return llvm::all_of(load.getIndices().drop_back(),
+                      [&](Value v) { return uniform.contains(v) || isOutside(op, v); });
 }
 
 /// Integer divisions: a masked lane would divide by zero.
