@@ -107,12 +107,8 @@ static int detectLevel(void) {
   unsigned eax, ebx, ecx, edx;
   if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
     return 0;
-  unsigned leaf1 = ecx;
-  if (!(leaf1 & bit_OSXSAVE) || !(leaf1 & bit_AVX))
-    return 0;
-  unsigned xcr0, xcr0High;
-  __asm__ volatile("xgetbv" : "=a"(xcr0), "=d"(xcr0High) : "c"(0));
-  if ((xcr0 & 0x6) != 0x6) // SSE and AVX state
+  unsigned leaf1 = ecx, xcr0 = readXcr0();
+  if (!(leaf1 & bit_AVX) || (xcr0 & 0x6) != 0x6) // SSE and AVX state
     return 0;
   if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
     return 0;

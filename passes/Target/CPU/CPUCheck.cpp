@@ -40,14 +40,13 @@ const Extension kExtensions[] = {
 };
 // clang-format on
 
-/// Marks `function` as code for the baseline x86-64, whatever the target machine's CPU (the
-/// features clang gives -march=x86-64).
+} // namespace
+
 void makeBaseline(llvm::Function &function) {
+  // The features clang gives -march=x86-64.
   function.addFnAttr("target-cpu", "x86-64");
   function.addFnAttr("target-features", "+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87");
 }
-
-} // namespace
 
 void addCpuCheck(llvm::Module &llvmModule, const llvm::TargetMachine &machine) {
   llvm::Function *run = llvmModule.getFunction("tfc_compiled_run");

@@ -8,6 +8,10 @@
 
 namespace tfc {
 
+/// Marks `function` as code for the baseline x86-64, whatever the target machine's CPU: code
+/// that runs before anything knows what the CPU can do.
+void makeBaseline(llvm::Function &function);
+
 /// For an x86-64 target: exports tfc_compiled_cpu_check (NULL, or a message naming the
 /// extensions of `machine`'s CPU that the running CPU lacks) and puts tfc_compiled_run
 /// behind it (returning 1 without running on such a CPU), both compiled for the baseline

@@ -127,7 +127,8 @@ FailureOr<std::unique_ptr<llvm::Module>> translateToLLVMIR(ModuleOp module,
   llvmModule->setDataLayout((*machine)->createDataLayout());
   llvmModule->setTargetTriple((*machine)->getTargetTriple());
   // Before optimisation, so that the kernels are optimised (and may be inlined) with the model;
-  // the CPU check first, as it calls a function of the kernels' runtime.
+  // the CPU check and the model's AVX2 copy first, as they call functions of the kernels'
+  // runtime (tfc_uk_cpu_missing, tfc_uk_cpu_level) that the linking then brings in.
   addCpuCheck(*llvmModule, **machine);
   addModelVersions(*llvmModule, **machine);
   if (failed(linkMicroKernels(module, *llvmModule, **machine)))

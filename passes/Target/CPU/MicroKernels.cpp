@@ -26,14 +26,12 @@ const MicroKernelVariant *findVariant(StringRef name) {
   return nullptr;
 }
 
-/// The kernels, and the buffer allocation functions (runtime/ukernels/alloc.c) that memref
-/// allocations lower to.
+} // namespace
+
 bool isMicroKernel(const llvm::Function &function) {
   return function.getName().starts_with("tfc_uk_") ||
          function.getName().starts_with("_mlir_memref_to_llvm_");
 }
-
-} // namespace
 
 StringRef microKernelVariant(const llvm::TargetMachine &machine) {
   const llvm::MCSubtargetInfo *info = machine.getMCSubtargetInfo();

@@ -9,6 +9,11 @@
 
 namespace tfc {
 
+/// Whether `function` comes from the micro-kernels' bitcode: the kernels, the thread pool,
+/// the CPU detection (tfc_uk_*) and the buffer allocation functions
+/// (runtime/ukernels/alloc.c) that memref allocations lower to.
+bool isMicroKernel(const llvm::Function &function);
+
 /// The micro-kernel variant code generation links for `machine`: "avx512",
 /// "avx2" or "generic" (the best one its CPU features allow and this build of
 /// tfc has).

@@ -2,6 +2,8 @@
 // baseline x86-64: such a library ran BERT-base ~32% slower than one for x86-64-v3 on the
 // same machine (its loops in SSE2), though the matmul kernels already chose at run time.
 #include "passes/Target/CPU/ModelVersions.h"
+#include "passes/Target/CPU/CPUCheck.h"
+#include "passes/Target/CPU/MicroKernels.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
@@ -11,15 +13,9 @@
 namespace tfc {
 namespace {
 
-/// Functions whose code comes from the micro-kernels' bitcode (runtime/ukernels): they pick
-/// their own variant at run time.
-bool isRuntimeFunction(const llvm::Function &function) {
-  return function.getName().starts_with("tfc_uk_") ||
-         function.getName().starts_with("_mlir_memref_to_llvm_");
-}
-
 /// The functions defined in the module that `root` calls or takes the address of, directly
-/// or through others (a parallel task's entry is passed to the thread pool), `root` first.
+/// or through others (a parallel task's entry is passed to the thread pool), `root` first;
+/// the micro-kernels aside (they pick their own variant at run time).
 llvm::SetVector<llvm::Function *> modelFunctions(llvm::Function *root) {
   llvm::SetVector<llvm::Function *> functions;
   functions.insert(root);
@@ -27,7 +23,7 @@ llvm::SetVector<llvm::Function *> modelFunctions(llvm::Function *root) {
     for (llvm::Instruction &inst : llvm::instructions(*functions[i]))
       for (llvm::Value *operand : inst.operands())
         if (auto *callee = llvm::dyn_cast<llvm::Function>(operand->stripPointerCasts()))
-          if (!callee->isDeclaration() && !isRuntimeFunction(*callee))
+          if (!callee->isDeclaration() && !isMicroKernel(*callee))
             functions.insert(callee);
   return functions;
 }
@@ -73,8 +69,7 @@ void addModelVersions(llvm::Module &llvmModule, const llvm::TargetMachine &machi
   auto *choose = llvm::Function::Create(body->getFunctionType(), llvm::GlobalValue::InternalLinkage,
                                         "tfc_compiled_run_versions", llvmModule);
   body->replaceAllUsesWith(choose);
-  choose->addFnAttr("target-cpu", "x86-64");
-  choose->addFnAttr("target-features", "+cmov,+cx8,+fxsr,+mmx,+sse,+sse2,+x87");
+  makeBaseline(*choose);
   llvm::IRBuilder<> b(context);
   auto *entry = llvm::BasicBlock::Create(context, "entry", choose);
   auto *avx2 = llvm::BasicBlock::Create(context, "avx2", choose);
