@@ -164,15 +164,17 @@ cl::opt<std::string> mcpu("mcpu",
                           cl::desc("Target CPU: native (default: the host) or an LLVM CPU "
                                    "name such as x86-64-v3 (below AVX-512, the matmul "
                                    "kernels for AVX2 and AVX-512 are linked too and chosen "
-                                   "at run time)"),
+                                   "at run time; for x86-64, an AVX2 copy of the model's code "
+                                   "too); the model refuses to run on a CPU without the "
+                                   "target's extensions"),
                           cl::init("native"), cl::sub(compileCmd), cl::sub(runCmd),
                           cl::cat(modelCategory));
 cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimisation level 0-3 (default 2)"),
                            cl::Prefix, cl::init(2), cl::sub(compileCmd), cl::sub(runCmd),
                            cl::cat(modelCategory));
 cl::opt<bool> printIRAfterAll("print-ir-after-all",
-                              cl::desc("Print the module after every compiler pass (constants of more "
-                                       "than 16 elements elided)"),
+                              cl::desc("Print the module after every compiler pass "
+                                       "(constants of more than 16 elements elided)"),
                               cl::sub(compileCmd), cl::sub(runCmd), cl::cat(modelCategory));
 cl::opt<bool> noFuse("no-fuse",
                      cl::desc("Skip the fusion passes (raising attention, layer and RMS norm "
