@@ -115,6 +115,11 @@ static inline __m512 tfcUkGelu16(__m512 x) {
   return _mm512_mul_ps(x, factor);
 }
 
+// GELU, in place, of the 16 floats at `v` that `lanes` selects.
+static inline __attribute__((always_inline)) void tfcUkGeluVector(float *v, __mmask16 lanes) {
+  _mm512_mask_storeu_ps(v, lanes, tfcUkGelu16(_mm512_maskz_loadu_ps(lanes, v)));
+}
+
 #endif
 
 // Applies `epilogue` (a TFC_UK_EPILOGUE_*) to v[0..n). One loop per activation, so each
@@ -128,8 +133,7 @@ static inline void tfcUkActivate(int64_t epilogue, float *v, int64_t n) {
   case TFC_UK_EPILOGUE_GELU:
 #if defined(TFC_UK_AVX512)
     for (int64_t j = 0; j < n; j += 16) {
-      __mmask16 lanes = n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1u);
-      _mm512_mask_storeu_ps(v + j, lanes, tfcUkGelu16(_mm512_maskz_loadu_ps(lanes, v + j)));
+      tfcUkGeluVector(v + j, n - j >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - j)) - 1u));
     }
 #else
     for (int64_t j = 0; j < n; ++j)

@@ -74,11 +74,6 @@ typedef struct {
 // still get the pass.
 enum { PREFETCH_ROWS = 48, ACT_START = 8 };
 
-// GELU, in place, of the 16 columns of `v` that `lanes` selects.
-static inline __attribute__((always_inline)) void geluVector(float *v, __mmask16 lanes) {
-  _mm512_mask_storeu_ps(v, lanes, tfcUkGelu16(_mm512_maskz_loadu_ps(lanes, v)));
-}
-
 static inline __attribute__((always_inline)) void
 tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int64_t ldc,
          int64_t kc, int64_t rows, int64_t cols, int prefetch, int mr, int nv, const float *init,
@@ -110,7 +105,7 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int
     if (gelu && --actCountdown == 0) {
       actCountdown = actEvery;
       if (actRow < MR) {
-        geluVector(ahead.act + actRow * ldc + 16 * actVec, mask[actVec]);
+        tfcUkGeluVector(ahead.act + actRow * ldc + 16 * actVec, mask[actVec]);
         if (++actVec == nv) {
           actVec = 0;
           ++actRow;
@@ -150,7 +145,7 @@ tileImpl(const float *a, int64_t lda, const float *b, int64_t ldb, float *c, int
   if (gelu)
     for (; actRow < MR; ++actRow, actVec = 0)
       for (; actVec < nv; ++actVec)
-        geluVector(ahead.act + actRow * ldc + 16 * actVec, mask[actVec]);
+        tfcUkGeluVector(ahead.act + actRow * ldc + 16 * actVec, mask[actVec]);
 }
 
 // Edge tiles get tiles of their own size: the full tile would do the multiply-adds of the
@@ -411,7 +406,8 @@ static void runUnits(void *ctx, int64_t begin, int64_t end) {
              p->ldc, kc, minI64(MR, r1 - i0), cols, i0 == r0, blockInit, next);
       }
     }
-    // The block is complete: its activation runs while it is still in cache.
+    // The block is complete: the rows not activated inside a later row tile get their
+    // activation now, while they are still in cache.
     if (p->epilogue != TFC_UK_EPILOGUE_NONE)
       for (int64_t i = activated; i < r1; ++i)
         tfcUkActivate(p->epilogue, cs + i * p->ldc + j0, cols);
